@@ -1,0 +1,44 @@
+"""GET /api/v1/query: the engine's rows, exactly as `gongxin query --format json` prints them."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Query, Router, Status
+
+from gongxin.api.schemas import Error, QueryRow
+from gongxin.errors import UserError
+
+router = Router(tags=["指标"])
+
+
+@router.get(
+    "",
+    response={200: list[QueryRow], 400: Error},
+    summary="查询指标",
+    description=(
+        "按报告期与分组维度查询一个或多个指标（indicator 可重复）。县区用户的 by=enterprise "
+        "结果仅含本区县企业。as_of 为 ISO-8601 时刻，按当时已入库的数据计算。"
+    ),
+)
+def query(
+    request: HttpRequest,
+    indicator: Query[list[str]],
+    period: str,
+    by: str = "city",
+    as_of: str | None = None,
+):
+    # Imported here: the engine opens the analytic snapshot, which a schema export never needs.
+    from gongxin.engine import EngineError
+    from gongxin.stats.selectors import engine_current, parse_as_of
+
+    try:
+        result = engine_current().query(
+            indicators=indicator,
+            period=period,
+            by=by,
+            as_of=parse_as_of(as_of),
+            scope=request.scope,
+        )
+    except (EngineError, UserError) as exc:
+        return Status(400, {"detail": str(exc)})
+    return Status(200, result.rows)

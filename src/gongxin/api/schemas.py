@@ -1,0 +1,68 @@
+"""Shapes of the API's answers (they are also its OpenAPI description)."""
+
+from __future__ import annotations
+
+from ninja import Field, Schema
+
+
+class Error(Schema):
+    detail: str
+
+
+class QueryRow(Schema):
+    """One value: the same object `gongxin query --format json` prints."""
+
+    indicator: str
+    member: str
+    name: str
+    # int for counts and ranks, float otherwise, null where undefined; int first keeps 3 as 3.
+    value: int | float | None
+    unit: str
+
+
+class Indicator(Schema):
+    id: str
+    name: str
+    unit: str
+    dims: list[str]
+    definition: str
+
+
+class EnterpriseItem(Schema):
+    """Read from an Enterprise with ``region`` and ``industry`` selected (aliases are paths)."""
+
+    uscc: str
+    name: str
+    region: str = Field(alias="region_id")
+    region_name: str = Field(alias="region.name")
+    industry: str = Field(alias="industry_id")
+    industry_name: str = Field(alias="industry.name")
+    division: str = Field(alias="industry.division_id")
+    ownership: str
+    size: str
+    key: bool
+
+
+class ChainPosition(Schema):
+    chain: str = Field(alias="chain_id")
+    chain_name: str = Field(alias="chain.name")
+    role: str
+
+
+class AboveScaleSpell(Schema):
+    from_ym: int | None
+    to_ym: int | None
+
+
+class EnterpriseDetail(EnterpriseItem):
+    land_mu: float | None
+    chains: list[ChainPosition]
+    above_scale: list[AboveScaleSpell]
+
+    @staticmethod
+    def resolve_chains(obj) -> list:
+        return list(obj.chainmembership_set.select_related("chain").order_by("chain__order"))
+
+    @staticmethod
+    def resolve_above_scale(obj) -> list:
+        return list(obj.spells.order_by("from_ym"))

@@ -1,0 +1,36 @@
+"""`gongxin createuser NAME --role ROLE [--region CODE] --password-stdin`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+HELP = "创建或更新用户（角色 city_admin / city_analyst / county_user）"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", help="用户名")
+    parser.add_argument(
+        "--role", required=True, choices=["city_admin", "city_analyst", "county_user"]
+    )
+    parser.add_argument("--region", help="县区用户的区县代码")
+    parser.add_argument(
+        "--password-stdin", action="store_true", required=True, help="从标准输入读取密码"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from gongxin.cli.common import cli_actor
+    from gongxin.registry.users import user_create_or_update
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    _, created = user_create_or_update(
+        username=args.name,
+        role=args.role,
+        region=args.region,
+        password=password,
+        actor=cli_actor(),
+    )
+    print(f"{'已创建' if created else '已更新'}用户 {args.name}（{args.role}"
+          f"{'，' + args.region if args.region else ''}）")
+    return 0

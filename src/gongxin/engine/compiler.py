@@ -1,0 +1,585 @@
+"""Compile a request over the catalog into DuckDB SQL: a few steps, each one pass.
+
+1. ``ctx``/``ref``  – the city code and name; reference series as of the request.
+2. ``ent``          – one row per enterprise of the population with its year-to-date and
+                      period-month sums (revisions picked, base joined, output deflated).
+3. ``agg``          – per dimension member (and per member × division where a count of
+                      divisions is asked for), the measures summed over ``ent``.
+4. final SELECT     – indicators evaluated level by level over ``agg``; one wide row per
+                      member, ordered for display.
+
+The SQL sticks to standard constructs (CASE, NULLIF, window RANK, EXISTS, UNION ALL) so that it
+transpiles to other engines; the tests check it against the Spark dialect with sqlglot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from gongxin.engine import formula
+from gongxin.engine.catalog import Catalog, Dimension, Indicator, Measure
+from gongxin.engine.fields import ATTRIBUTES, FIELDS
+from gongxin.engine.period import Period
+from gongxin.engine.planner import CUR, PREV, Needs, plan_needs, suffix
+
+FOREVER = 999999  # an open-ended above-scale spell: to_ym NULL
+UNKNOWN_MEMBER = "未填报"
+
+
+@dataclass(frozen=True)
+class Request:
+    indicators: tuple[str, ...]
+    period: Period
+    dims: tuple[str, ...]
+    as_of: datetime | None = None  # naive UTC; None = latest
+    regions: frozenset[str] | None = None  # enterprise rows visible; None = all
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    comment: str
+    sql: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    request: Request
+    steps: tuple[Step, ...]  # temp tables in order; the last step is the SELECT
+    needs_ppi: bool  # deflated output enters the result: months without PPI are noted
+    needs_ratio: bool  # value added enters the result: missing ratios are noted
+
+    def text(self) -> str:
+        """All steps as one reviewable SQL script (the form kept in SQL snapshots)."""
+        parts = []
+        for step in self.steps:
+            comment = "\n".join(f"-- {line}" for line in step.comment.splitlines())
+            parts.append(f"-- step: {step.name}\n{comment}\n{step.sql.strip()};\n")
+        return "\n".join(parts)
+
+
+def _lit(value: str) -> str:
+    return formula.quote_literal(value)
+
+
+def _ts(value: datetime) -> str:
+    return f"TIMESTAMP '{value.isoformat(sep=' ')}'"
+
+
+def compile_request(catalog: Catalog, request: Request) -> Plan:
+    needs = plan_needs(catalog, request.indicators, request.period)
+    fields = {
+        f
+        for variant in needs.variants
+        for m in needs.enterprise_sums[variant]
+        for f in _fields_of(catalog.measures[m])
+    }
+    needs_ppi = any(FIELDS[f].needs_ppi for f in fields)
+    needs_ratio = any(FIELDS[f].needs_ratio for f in fields)
+    steps = [
+        Step("ctx", "The city's code and name, from meta (or the member table).", CTX_SQL),
+        _context_step(request),
+        _enterprise_step(catalog, request, needs),
+        _aggregate_step(catalog, request, needs),
+        _indicator_step(catalog, request, needs),
+    ]
+    return Plan(request=request, steps=tuple(steps), needs_ppi=needs_ppi, needs_ratio=needs_ratio)
+
+
+# --- step 1: context -----------------------------------------------------------------------
+
+
+def _visible(request: Request, alias: str) -> str:
+    if request.as_of is None:
+        return "1 = 1"
+    return f"{alias}.recorded_at <= {_ts(request.as_of)}"
+
+
+def _context_step(request: Request) -> Step:
+    sql = f"""
+CREATE TEMP TABLE ref AS
+SELECT series, scope, period, value
+FROM (
+  SELECT r.series, r.scope, r.period, r.value,
+         ROW_NUMBER() OVER (PARTITION BY r.series, r.scope, r.period ORDER BY r.revision DESC) AS rn
+  FROM reference r
+  WHERE {_visible(request, "r")}
+) t
+WHERE rn = 1
+"""
+    return Step(
+        "ref",
+        "Reference series as of the request: per (series, scope, period) the highest revision\n"
+        "recorded no later than as_of.",
+        sql,
+    )
+
+
+CTX_SQL = """
+CREATE TEMP TABLE ctx AS
+SELECT COALESCE((SELECT MAX(value) FROM meta WHERE key = 'city_code'),
+                (SELECT MAX(code) FROM member WHERE dim = 'city'), 'city') AS city_code,
+       COALESCE((SELECT MAX(value) FROM meta WHERE key = 'city_name'),
+                (SELECT MAX(name) FROM member WHERE dim = 'city'), '全市') AS city_name
+"""
+
+
+# --- step 2: enterprises -------------------------------------------------------------------
+
+
+def _fields_of(measure: Measure) -> list[str]:
+    if measure.expr is None:
+        return []
+    return sorted(formula.references(formula.parse(measure.expr)).names)
+
+
+def _spell_covers(ym: str, alias: str = "s") -> str:
+    return f"COALESCE({alias}.from_ym, 0) <= {ym} AND COALESCE({alias}.to_ym, {FOREVER}) >= {ym}"
+
+
+def _enterprise_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
+    period = request.period
+    prev = period.previous
+    p, first = period.ym, period.first_ym
+    with_prev = PREV in needs.variants and prev is not None
+
+    # Each distinct (expression, window, caliber) is summed once per enterprise, whichever
+    # measures share it (va_ytd and va_high_tech_ytd differ only in their enterprise filter).
+    sum_cols: list[tuple[str, str]] = []  # (sum expression, alias), one per signature
+    out_cols: list[str] = []  # ent columns: every needed measure, shared sums aliased
+    signatures: dict[tuple[str, str, str, str], str] = {}
+    fields: set[str] = set()
+    based: set[str] = set()
+    for variant in needs.variants:
+        end = p if variant == CUR else (prev.ym if prev else p)
+        for name in sorted(needs.enterprise_sums[variant]):
+            measure = catalog.measures[name]
+            fields |= set(_fields_of(measure))
+            if measure.caliber != "all":
+                based |= set(_fields_of(measure))
+            signature = (measure.expr or "", measure.window or "", measure.caliber, variant)
+            alias = f"e_{name}{suffix(variant)}"
+            if signature in signatures:
+                out_cols.append(f"sums.{signatures[signature]} AS {alias}")
+            else:
+                signatures[signature] = alias
+                sum_cols.append((_enterprise_sum(measure, end, full_ytd=end == p), alias))
+                out_cols.append(f"sums.{alias}")
+    needs_ppi = any(FIELDS[f].needs_ppi for f in fields)
+    needs_ratio = any(FIELDS[f].needs_ratio for f in fields)
+    needs_base = bool(based)
+
+    em_cols = ["c.uscc", "c.ym"]
+    for name in sorted(fields):
+        field = FIELDS[name]
+        em_cols.append(f"{field.current} AS {name}")
+        if name in based:
+            em_cols.append(f"{field.base} AS {name}__base")
+    if needs_ppi:
+        # Months whose division has no PPI, as a bitmask per enterprise, for the result notes.
+        em_cols.append(
+            f"CASE WHEN pp.value IS NULL THEN CAST(POWER(2, c.ym - {first - 1}) AS BIGINT) "
+            "ELSE 0 END AS ppi_gap"
+        )
+    joins = []
+    if needs_base:
+        joins.append("LEFT JOIN prev_year p ON p.uscc = c.uscc AND p.ym = c.ym - 100")
+    if needs_ppi:
+        joins.append("LEFT JOIN ppi pp ON pp.division = c.division AND pp.ym = c.ym")
+
+    if needs_ppi:
+        sum_cols.append(("SUM(ppi_gap)", "ppi_gaps"))
+        out_cols.append("sums.ppi_gaps")
+    if not sum_cols:
+        sum_cols.append(("COUNT(*)", "e_rows"))
+    sum_cols_sql = ",\n    ".join(f"{expr} AS {alias}" for expr, alias in sum_cols)
+
+    in_prev = (
+        f"MAX(CASE WHEN {_spell_covers(str(prev.ym))} THEN 1 ELSE 0 END)"
+        if (with_prev and prev)
+        else "0"
+    )
+    visible = _visible(request, "m")
+    cur_window = f"m.ym BETWEEN {first} AND {p}"
+    prev_window = f"m.ym BETWEEN {first - 100} AND {p - 100}"
+    window = f"({cur_window} OR {prev_window})" if needs_base else cur_window
+    ratio_join = "\n  LEFT JOIN ratio r ON r.division = en.division" if needs_ratio else ""
+    ratio_col = ", r.value AS ratio" if needs_ratio else ""
+    ratio_cur = ", x.ratio" if needs_ratio else ""
+    ctes = [
+        f"""-- as-of: per (uscc, ym) the highest revision recorded no later than as_of. Only the few
+-- enterprise-months stored more than once need a choice; the rest pass a cheap join.
+multi AS (
+  SELECT DISTINCT m.uscc, m.ym FROM monthly m
+  WHERE {window} AND m.revision > (SELECT MIN(revision) FROM monthly)
+),
+best AS (
+  SELECT m.uscc, m.ym, MAX(m.revision) AS revision FROM monthly m
+  JOIN multi k ON k.uscc = m.uscc AND k.ym = m.ym
+  WHERE {visible}
+  GROUP BY m.uscc, m.ym
+)""",
+    ]
+    if needs_ppi:
+        ctes.append(
+            f"""-- comparable prices: PPI of each division and month of the window
+ppi AS (
+  SELECT scope AS division, CAST(REPLACE(period, '-', '') AS INTEGER) AS ym, value
+  FROM ref
+  WHERE series = 'ppi' AND LENGTH(period) = 7
+    AND period BETWEEN {_lit(f"{period.year}-01")} AND {_lit(period.label())}
+)"""
+        )
+    if needs_ratio:
+        ctes.append(
+            "-- value-added ratio: the period's year, else the latest earlier year\n"
+            f"ratio AS ({ratio_sql(period)})"
+        )
+    ctes += [
+        f"""-- population: enterprises above scale in the period month (and in the previous month,
+-- for indicators compared with last month); the bounds of single-spell enterprises travel
+-- along so that most months are checked without a second join
+pop AS (
+  SELECT s.uscc, COUNT(*) AS spells, MAX(s.from_ym) AS from_ym, MAX(s.to_ym) AS to_ym,
+         MAX(CASE WHEN {_spell_covers(str(p))} THEN 1 ELSE 0 END) AS in_cur,
+         {in_prev} AS in_prev
+  FROM above_scale s
+  GROUP BY s.uscc
+),
+popx AS (
+  SELECT pop.*, en.division{ratio_col}
+  FROM pop
+  JOIN enterprise en ON en.uscc = pop.uscc{ratio_join}
+  WHERE pop.in_cur = 1 OR pop.in_prev = 1
+)""",
+        f"""-- reports of months 1..M of the period's year that fall inside an above-scale spell
+cur_year AS (
+  SELECT m.*, x.division{ratio_cur}
+  FROM monthly m
+  JOIN popx x ON x.uscc = m.uscc
+  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
+  WHERE {cur_window} AND {visible} AND (b.revision IS NULL OR b.revision = m.revision)
+    AND x.spells = 1 AND {_spell_covers("m.ym", "x")}
+  UNION ALL
+  SELECT m.*, x.division{ratio_cur}
+  FROM monthly m
+  JOIN popx x ON x.uscc = m.uscc
+  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
+  WHERE {cur_window} AND {visible} AND (b.revision IS NULL OR b.revision = m.revision)
+    AND x.spells > 1
+    AND EXISTS (SELECT 1 FROM above_scale s WHERE s.uscc = m.uscc AND {_spell_covers("m.ym")})
+)""",
+    ]
+    if needs_base:
+        ctes.append(
+            f"""-- same caliber: the enterprise's own stored reports a year earlier
+prev_year AS (
+  SELECT m.* FROM monthly m
+  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
+  WHERE {prev_window} AND {visible} AND (b.revision IS NULL OR b.revision = m.revision)
+)"""
+        )
+    ctes.append(
+        "-- enterprise-months with their base and comparable-price value added\nem AS (\n"
+        "  SELECT "
+        + ",\n         ".join(em_cols)
+        + "\n  FROM cur_year c"
+        + "".join("\n  " + j for j in joins)
+        + "\n)"
+    )
+    ctes.append(
+        "-- per-enterprise sums: each measure's window and caliber\nsums AS (\n"
+        f"  SELECT uscc,\n    {sum_cols_sql}\n  FROM em\n  GROUP BY uscc\n)"
+    )
+    attrs = ", ".join(f"en.{a}" for a in sorted(ATTRIBUTES))
+    sql = (
+        "CREATE TEMP TABLE ent AS\nWITH\n"
+        + ",\n".join(ctes)
+        + f"""
+SELECT pop.uscc, pop.in_cur, pop.in_prev, {attrs},
+       {", ".join(out_cols)}
+FROM pop
+JOIN enterprise en ON en.uscc = pop.uscc
+LEFT JOIN sums ON sums.uscc = pop.uscc
+WHERE pop.in_cur = 1 OR pop.in_prev = 1
+"""
+    )
+    comment = (
+        f"One row per enterprise above scale in {period.label()}"
+        + (f" or {prev.label()}" if with_prev and prev else "")
+        + ", with its sums over\nthe reports of "
+        + f"{period.ytd_label()} that fall inside an above-scale spell."
+    )
+    return Step("ent", comment, sql)
+
+
+def ratio_sql(period: Period) -> str:
+    """Per division, the value-added ratio of the period's year, else the latest earlier year."""
+    return f"""
+  SELECT division, value, period FROM (
+    SELECT scope AS division, value, period,
+           ROW_NUMBER() OVER (PARTITION BY scope ORDER BY period DESC) AS rn
+    FROM ref
+    WHERE series = 'va_ratio' AND LENGTH(period) = 4 AND period <= {_lit(str(period.year))}
+  ) t WHERE rn = 1
+"""
+
+
+def _enterprise_sum(measure: Measure, end_ym: int, *, full_ytd: bool) -> str:
+    assert measure.expr is not None and measure.window is not None
+    tree = formula.parse(measure.expr)
+    fields = _fields_of(measure)
+    conditions = []
+    if measure.window == "month":
+        conditions.append(f"ym = {end_ym}")
+    elif not full_ytd:
+        conditions.append(f"ym <= {end_ym}")  # the previous month's year to date
+    if measure.caliber != "all":
+        # Same caliber: an enterprise-month enters growth only with both values present.
+        conditions += [f"{f} IS NOT NULL AND {f}__base IS NOT NULL" for f in fields]
+    column = "{}" if measure.caliber != "base" else "{}__base"
+    value = formula.to_sql(tree, formula.Resolver(name=column.format))
+    if not conditions:
+        return f"SUM({value})"
+    return f"SUM(CASE WHEN {' AND '.join(conditions)} THEN {value} END)"
+
+
+# --- step 3: aggregate per member ----------------------------------------------------------
+
+
+def _member_expr(dim: Dimension) -> str:
+    if dim.kind == "city":
+        return "x.city_code"
+    if dim.kind == "flag":
+        return f"CASE WHEN e.{dim.column} THEN '1' ELSE '0' END"
+    if dim.kind == "chain":
+        return "ch.chain"
+    if dim.kind == "enterprise":
+        return "e.uscc"
+    return f"COALESCE(e.{dim.column}, {_lit(dim.missing or UNKNOWN_MEMBER)})"
+
+
+def _measure_agg(catalog: Catalog, measure: Measure, variant: str) -> str:
+    s = suffix(variant)
+    condition = f"e.in_{variant} = 1"
+    if measure.where is not None:
+
+        def name(n: str) -> str:
+            return f"e.{n}" if n in ATTRIBUTES else f"e.e_{n}{s}"
+
+        where = formula.to_sql(formula.parse(measure.where), formula.Resolver(name=name))
+        condition += f" AND {where}"
+    if measure.agg == "count":
+        return f"COUNT(CASE WHEN {condition} THEN 1 END) AS m_{measure.name}{s}"
+    return f"SUM(CASE WHEN {condition} THEN e.e_{measure.name}{s} END) AS m_{measure.name}{s}"
+
+
+def _aggregate_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
+    aggs = ["COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur"]
+    for variant in needs.variants:
+        for name in sorted(needs.measures[variant]):
+            aggs.append(_measure_agg(catalog, catalog.measures[name], variant))
+    aggs_sql = ",\n       ".join(aggs)
+
+    groupings: list[tuple[Dimension, Dimension | None]] = []
+    dims = ["city", *[d for d in request.dims if d != "city"]]
+    for dim_id in dims:
+        dim = catalog.dimensions[dim_id]
+        groupings.append((dim, None))
+        for sub_id in sorted(needs.sub_dims):
+            if any(
+                catalog.indicators[n.indicator].kind == "count_groups"
+                and catalog.indicators[n.indicator].over == sub_id
+                and dim_id in catalog.indicators[n.indicator].dims
+                for level in needs.levels
+                for n in level
+            ):
+                groupings.append((dim, catalog.dimensions[sub_id]))
+
+    selects = []
+    for dim, sub in groupings:
+        member = _member_expr(dim)
+        keys = [member]
+        sub_expr = "CAST(NULL AS VARCHAR)"
+        if sub is not None:
+            sub_expr = _member_expr(sub)
+            keys.append(sub_expr)
+        region = "CAST(NULL AS VARCHAR)"
+        if dim.kind == "enterprise":
+            region = "e.region"
+            keys.append(region)
+        joins = ""
+        if dim.kind == "city":
+            joins = "\nCROSS JOIN ctx x"
+        elif dim.kind == "chain":
+            joins = (
+                "\nJOIN (SELECT DISTINCT uscc, chain FROM enterprise_chain) ch ON ch.uscc = e.uscc"
+            )
+        sub_dim = _lit(sub.id) if sub is not None else "CAST(NULL AS VARCHAR)"
+        selects.append(
+            f"-- {dim.id}" + (f" x {sub.id}" if sub else "") + "\n"
+            f"SELECT {_lit(dim.id)} AS dim, {member} AS member, {sub_dim} AS sub_dim, "
+            f"{sub_expr} AS sub, {region} AS region,\n       {aggs_sql}\n"
+            f"FROM ent e{joins}\nGROUP BY {', '.join(keys)}"
+        )
+    sql = "CREATE TEMP TABLE agg AS\n" + "\nUNION ALL\n".join(selects)
+    comment = (
+        "Measures per member of each dimension asked for (the city always: city.<measure>\n"
+        "refers to it). A chain counts each of its enterprises; an enterprise on several\n"
+        "chains counts on each."
+    )
+    return Step("agg", comment, sql)
+
+
+# --- step 4: indicators --------------------------------------------------------------------
+
+
+def _indicator_expr(
+    catalog: Catalog, indicator: Indicator, variant: str, period: Period, joins: list[str]
+) -> str:
+    s = suffix(variant)
+    months = period.month if variant == CUR else period.month - 1
+
+    def name(n: str) -> str:
+        return f"l.m_{n}{s}" if n in catalog.measures else f"l.i_{n}{s}"
+
+    def previous(n: str) -> str:
+        if variant == PREV or period.previous is None:
+            return "CAST(NULL AS DOUBLE)"  # January: a new year-to-date has no last month
+        return f"l.i_{n}__prev"
+
+    resolver = formula.Resolver(
+        name=name, city=lambda n: f"cm.m_{n}{s}", previous=previous, months=months
+    )
+    alias = f"{indicator.id}{s}"
+    if indicator.kind == "formula":
+        assert indicator.formula is not None
+        return formula.to_sql(formula.parse(indicator.formula), resolver)
+    if indicator.kind == "rank":
+        of = f"l.i_{indicator.of}{s}"
+        # RANK() is the 'min' method: equal growth shares the better rank. Members without a
+        # value sit in their own partition and get no rank.
+        return (
+            f"CASE WHEN {of} IS NULL THEN NULL ELSE RANK() OVER (PARTITION BY l.dim, l.sub_dim, "
+            f"l.sub, CASE WHEN {of} IS NULL THEN 1 ELSE 0 END ORDER BY {of} DESC) END"
+        )
+    if indicator.kind == "reference":
+        target = period if variant == CUR else period.previous
+        assert target is not None
+        ref_period = target.label() if indicator.period == "month" else str(target.year)
+        scope = indicator.scope or ""
+        if scope == "member":
+            on = "CASE WHEN l.dim = 'city' THEN 'city' WHEN l.dim = 'region' THEN l.member END"
+        else:
+            on = _lit(scope)
+        joins.append(
+            f"LEFT JOIN (\n  SELECT CASE WHEN r.scope = x.city_code THEN 'city' ELSE r.scope END"
+            f" AS scope,\n"
+            # Where a target is stored both under the city code and as 'city', the code wins.
+            f"         COALESCE(MAX(CASE WHEN r.scope <> 'city' THEN r.value END), MAX(r.value))"
+            f" AS value\n"
+            f"  FROM ref r CROSS JOIN ctx x\n"
+            f"  WHERE r.series = {_lit(indicator.series or '')} AND r.period = {_lit(ref_period)}\n"
+            f"  GROUP BY CASE WHEN r.scope = x.city_code THEN 'city' ELSE r.scope END\n"
+            f") rv_{alias} ON rv_{alias}.scope = {on}"
+        )
+        return f"rv_{alias}.value"
+    # count_groups: members of `over` within this member satisfying `where`
+    assert indicator.where is not None
+    sub_resolver = formula.Resolver(
+        name=lambda n: name(n).replace("l.", "g.", 1),
+        city=resolver.city,
+        previous=lambda n: previous(n).replace("l.", "g.", 1),
+        months=months,
+    )
+    condition = formula.to_sql(formula.parse(indicator.where), sub_resolver)
+    joins.append(
+        f"LEFT JOIN (\n  SELECT g.dim AS g_dim, g.member AS g_member,\n"
+        f"         COUNT(CASE WHEN {condition} THEN 1 END) AS g_n\n"
+        f"  FROM {{prev}} g CROSS JOIN agg_city cm\n"
+        f"  WHERE g.sub_dim = {_lit(indicator.over or '')}\n"
+        f"  GROUP BY g.dim, g.member\n"
+        f") gc_{alias} ON gc_{alias}.g_dim = l.dim AND gc_{alias}.g_member = l.member"
+    )
+    return f"COALESCE(gc_{alias}.g_n, 0)"
+
+
+def _indicator_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
+    period = request.period
+    ctes = [
+        "agg_city AS (SELECT * FROM agg WHERE dim = 'city' AND sub_dim IS NULL)",
+        "l0 AS (SELECT * FROM agg)",
+    ]
+    for k, level in enumerate(needs.levels, start=1):
+        joins: list[str] = []
+        cols = []
+        for node in level:
+            indicator = catalog.indicators[node.indicator]
+            expr = _indicator_expr(catalog, indicator, node.variant, period, joins)
+            cols.append(f"{expr} AS i_{node.indicator}{suffix(node.variant)}")
+        join_sql = "".join("\n  " + j.replace("{prev}", f"l{k - 1}") for j in joins)
+        ctes.append(
+            f"l{k} AS (\n  SELECT l.*,\n    "
+            + ",\n    ".join(cols)
+            + f"\n  FROM l{k - 1} l\n  CROSS JOIN agg_city cm{join_sql}\n)"
+        )
+    last = f"l{len(needs.levels)}"
+
+    outputs = []
+    for indicator_id in request.indicators:
+        indicator = catalog.indicators[indicator_id]
+        applicable = [d for d in request.dims if d in indicator.dims]
+        if len(applicable) == len(request.dims):
+            outputs.append(f"l.i_{indicator_id}")
+        elif applicable:
+            dims = ", ".join(_lit(d) for d in applicable)
+            outputs.append(f"CASE WHEN l.dim IN ({dims}) THEN l.i_{indicator_id} END")
+        else:
+            outputs.append("CAST(NULL AS DOUBLE)")
+    value_cols = ",\n       ".join(
+        f"{expr} AS i_{indicator_id}"
+        for expr, indicator_id in zip(outputs, request.indicators, strict=True)
+    )
+
+    dim_rank = " ".join(f"WHEN {_lit(d)} THEN {i}" for i, d in enumerate(request.dims))
+    member_rank = []
+    for dim_id in request.dims:
+        dim = catalog.dimensions[dim_id]
+        if dim.kind == "flag":
+            member_rank.append(f"WHEN l.dim = {_lit(dim_id)} AND l.member = '1' THEN 0")
+        for i, code in enumerate(dim.order):
+            member_rank.append(f"WHEN l.dim = {_lit(dim_id)} AND l.member = {_lit(code)} THEN {i}")
+    order = [f"CASE l.dim {dim_rank} END"]
+    if member_rank:
+        order.append("CASE " + " ".join(member_rank) + " ELSE 1000 END")
+    order.append("l.member")
+    scope = ""
+    if request.regions is not None:
+        regions = ", ".join(_lit(r) for r in sorted(request.regions)) or "NULL"
+        # Scope: enterprise-level rows of the user's regions only; aggregates stay visible.
+        scope = f"\n  AND (l.dim <> 'enterprise' OR l.region IN ({regions}))"
+    dims_in = ", ".join(_lit(d) for d in request.dims)
+    sql = (
+        "WITH\n"
+        + ",\n".join(ctes)
+        + f"""
+SELECT l.dim, l.member,
+       CASE WHEN l.dim = 'city' THEN x.city_name
+            WHEN l.dim = 'enterprise' THEN COALESCE(en.name, l.member)
+            ELSE COALESCE(nm.name, l.member) END AS name,
+       {value_cols}
+FROM {last} l
+CROSS JOIN ctx x
+LEFT JOIN (SELECT dim, code, MAX(name) AS name FROM member GROUP BY dim, code) nm
+  ON nm.dim = l.dim AND nm.code = l.member
+LEFT JOIN enterprise en ON l.dim = 'enterprise' AND en.uscc = l.member
+WHERE l.sub_dim IS NULL AND l.n_cur > 0 AND l.dim IN ({dims_in}){scope}
+ORDER BY {", ".join(order)}
+"""
+    )
+    comment = (
+        "Indicators level by level (a level uses only measures and earlier levels), then one\n"
+        "row per member with at least one enterprise above scale, in display order."
+    )
+    return Step("indicators", comment, sql)

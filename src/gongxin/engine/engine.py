@@ -1,0 +1,263 @@
+"""The engine's public face: validate a request, run the compiled SQL, shape the result.
+
+The engine reads an analytic snapshot (see docs/architecture.md) through a DuckDB connection
+and knows nothing of who wrote it. Each call runs on its own cursor, so temporary tables of
+concurrent calls never meet, and results are cached per (data_version, request).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from gongxin.engine import compiler
+from gongxin.engine.catalog import Catalog, default_catalog
+from gongxin.engine.compiler import Plan, Request
+from gongxin.engine.errors import (
+    NO_INDICATOR,
+    UNKNOWN_DIMENSION,
+    UNKNOWN_INDICATOR,
+    EngineError,
+)
+from gongxin.engine.period import Period
+from gongxin.engine.result import Block, Column, Result
+from gongxin.scope import Scope
+
+NOTE_PPI = "{division} {name} {period} 缺少PPI，按100计算"
+NOTE_RATIO_EARLIER = "{division} {name} 缺少{year}年增加值率，使用{used}年增加值率"
+NOTE_RATIO_NONE = "{division} {name} 缺少{year}年及以前的增加值率，按1计算"
+NOTE_NOT_APPLICABLE = "指标 {indicator}（{name}）不适用于按 {dim} 分组，值为空"
+
+
+class Engine:
+    """Indicators over one analytic snapshot."""
+
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        catalog: Catalog | None = None,
+        *,
+        cache_size: int = 64,
+    ) -> None:
+        self._con = con
+        self.catalog = catalog or default_catalog()
+        self._cache: OrderedDict[Hashable, Result] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: str | Path, catalog: Catalog | None = None) -> Engine:
+        """Open a snapshot file read-only."""
+        return cls(duckdb.connect(str(path), read_only=True), catalog)
+
+    def close(self) -> None:
+        self._con.close()
+
+    # --- requests ------------------------------------------------------------------------
+
+    def query(
+        self,
+        *,
+        indicators: Sequence[str],
+        period: str,
+        by: str = "city",
+        as_of: datetime | None = None,
+        scope: Scope | None = None,
+    ) -> Result:
+        """Indicators for every member of one dimension, for one period."""
+        request = self._request(indicators, period, (by,), as_of, scope)
+        return self._run(request, with_dim=False)
+
+    def cube(
+        self, *, period: str, as_of: datetime | None = None, scope: Scope | None = None
+    ) -> Result:
+        """Every catalog indicator on every dimension it applies to (rows carry ``dim``)."""
+        request = self._request(
+            tuple(self.catalog.indicators), period, tuple(self.catalog.dimensions), as_of, scope
+        )
+        return self._run(request, with_dim=True)
+
+    def plan(
+        self,
+        *,
+        indicators: Sequence[str],
+        period: str,
+        by: str | Sequence[str] = "city",
+        as_of: datetime | None = None,
+        scope: Scope | None = None,
+    ) -> Plan:
+        """The compiled SQL of a request, without running it."""
+        dims = (by,) if isinstance(by, str) else tuple(by)
+        return compiler.compile_request(
+            self.catalog, self._request(indicators, period, dims, as_of, scope)
+        )
+
+    @property
+    def data_version(self) -> str | None:
+        cursor = self._con.cursor()
+        try:
+            row = cursor.execute(
+                "SELECT MAX(value) FROM meta WHERE key = 'data_version'"
+            ).fetchone()
+        except duckdb.CatalogException:
+            return None
+        finally:
+            cursor.close()
+        return None if row is None or row[0] is None else str(row[0])
+
+    # --- internals -----------------------------------------------------------------------
+
+    def _request(
+        self,
+        indicators: Sequence[str],
+        period: str,
+        dims: tuple[str, ...],
+        as_of: datetime | None,
+        scope: Scope | None,
+    ) -> Request:
+        if isinstance(indicators, str):
+            indicators = [indicators]
+        if not indicators:
+            raise EngineError(NO_INDICATOR)
+        for indicator_id in indicators:
+            if indicator_id not in self.catalog.indicators:
+                raise EngineError(UNKNOWN_INDICATOR.format(value=indicator_id))
+        for dim in dims:
+            if dim not in self.catalog.dimensions:
+                raise EngineError(
+                    UNKNOWN_DIMENSION.format(value=dim, choices="、".join(self.catalog.dimensions))
+                )
+        if as_of is not None and as_of.tzinfo is not None:
+            # recorded_at is stored as naive UTC.
+            as_of = as_of.astimezone(UTC).replace(tzinfo=None)
+        return Request(
+            indicators=tuple(dict.fromkeys(indicators)),
+            period=Period.parse(period),
+            dims=dims,
+            as_of=as_of,
+            regions=None if scope is None else scope.regions,
+        )
+
+    def _run(self, request: Request, *, with_dim: bool) -> Result:
+        version = self.data_version
+        key = (version, request, with_dim)
+        if version is not None:
+            with self._lock:
+                if key in self._cache:
+                    self._cache.move_to_end(key)
+                    return self._cache[key]
+        plan = compiler.compile_request(self.catalog, request)
+        cursor = self._con.cursor()
+        try:
+            for step in plan.steps[:-1]:
+                cursor.execute(step.sql)
+            data = cursor.execute(plan.steps[-1].sql).fetchnumpy()
+            notes = self._notes(cursor, plan)
+        finally:
+            cursor.close()  # drops the temporary tables
+        result = Result(
+            blocks=self._blocks(request, data, with_dim),
+            notes=notes + self._applicability_notes(request, with_dim),
+            data_version=version,
+            with_dim=with_dim,
+        )
+        if version is not None:
+            with self._lock:
+                self._cache[key] = result
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+        return result
+
+    def _blocks(self, request: Request, data: dict[str, Any], with_dim: bool) -> tuple[Block, ...]:
+        dims = list(data["dim"])
+        blocks = []
+        start = 0
+        while start < len(dims):
+            end = start
+            while end < len(dims) and dims[end] == dims[start]:
+                end += 1
+            dim = str(dims[start])
+            columns = tuple(
+                Column(
+                    indicator=i,
+                    unit=self.catalog.indicators[i].unit,
+                    integer=self.catalog.indicators[i].is_integer,
+                    values=data[f"i_{i}"][start:end].tolist(),
+                )
+                for i in request.indicators
+                # A cube leaves out what does not apply; a query shows it as null (and notes it).
+                if not with_dim or dim in self.catalog.indicators[i].dims
+            )
+            blocks.append(
+                Block(
+                    dim=dim,
+                    members=[str(m) for m in data["member"][start:end]],
+                    names=[str(n) for n in data["name"][start:end]],
+                    columns=columns,
+                )
+            )
+            start = end
+        if not blocks and not with_dim:
+            blocks.append(Block(dim=request.dims[0], members=[], names=[], columns=()))
+        return tuple(blocks)
+
+    def _notes(self, cursor: duckdb.DuckDBPyConnection, plan: Plan) -> list[str]:
+        period = plan.request.period
+        notes: list[str] = []
+        names = dict(
+            cursor.execute(
+                "SELECT code, MAX(name) FROM member WHERE dim = 'industry' GROUP BY code"
+            ).fetchall()
+        )
+        if plan.needs_ppi:
+            gaps = cursor.execute(
+                "SELECT division, ppi_gaps FROM ent WHERE in_cur = 1 AND ppi_gaps > 0 "
+                "GROUP BY division, ppi_gaps"
+            ).fetchall()
+            missing: set[tuple[str, int]] = set()
+            for division, mask in gaps:
+                for month in range(1, period.month + 1):
+                    if int(mask) & (1 << month):
+                        missing.add((division, month))
+            for division, month in sorted(missing):
+                notes.append(
+                    NOTE_PPI.format(
+                        division=division,
+                        name=names.get(division, ""),
+                        period=f"{period.year}-{month:02d}",
+                    )
+                )
+        if plan.needs_ratio:
+            rows = cursor.execute(
+                f"SELECT d.division, r.period FROM (SELECT DISTINCT division FROM ent "
+                f"WHERE in_cur = 1) d LEFT JOIN ({compiler.ratio_sql(period)}) r "
+                f"ON r.division = d.division ORDER BY d.division"
+            ).fetchall()
+            for division, used in rows:
+                args = {"division": division, "name": names.get(division, ""), "year": period.year}
+                if used is None:
+                    notes.append(NOTE_RATIO_NONE.format(**args))
+                elif str(used) != str(period.year):
+                    notes.append(NOTE_RATIO_EARLIER.format(used=used, **args))
+        return [" ".join(n.split()) for n in notes]
+
+    def _applicability_notes(self, request: Request, with_dim: bool) -> list[str]:
+        if with_dim:
+            return []
+        notes = []
+        for indicator_id in request.indicators:
+            indicator = self.catalog.indicators[indicator_id]
+            for dim in request.dims:
+                if dim not in indicator.dims:
+                    notes.append(
+                        NOTE_NOT_APPLICABLE.format(
+                            indicator=indicator_id, name=indicator.name, dim=dim
+                        )
+                    )
+        return notes

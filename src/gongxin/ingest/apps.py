@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class IngestConfig(AppConfig):
+    name = "gongxin.ingest"
+    label = "ingest"
+    verbose_name = "数据导入"

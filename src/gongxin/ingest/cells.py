@@ -1,0 +1,216 @@
+"""Cell types: turn one non-empty cell (CSV text or an XLSX value) into a typed value.
+
+Each type is a small frozen dataclass with ``parse(cell)``, which returns the value or raises
+:class:`CellError` with a Chinese reason; the column schemas (``schemas.py``) are built from them.
+Empty cells never reach a type: "empty = missing" is the schema's rule, applied before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from gongxin.registry.periods import PeriodError, ym_from_parts, ym_parse
+from gongxin.registry.uscc import uscc_normalise, uscc_problem
+
+ERR_NOT_NUMBER = "应为数值，实为“{value}”"
+ERR_THOUSANDS = "数值不应含千位分隔符：“{value}”应写为“{plain}”"
+ERR_NOT_INTEGER = "应为整数，实为“{value}”"
+ERR_MINIMUM = "应不小于 {minimum}，实为 {value}"
+ERR_MAXIMUM = "应不大于 {maximum}，实为 {value}"
+ERR_CHOICE = "应为 {choices} 之一，实为“{value}”"
+ERR_CODE_DIGITS = "应为{digits}位数字代码，实为“{value}”"
+ERR_CODE_LEADING_ZERO = (
+    "应为{digits}位数字代码，实为“{value}”（Excel 可能去掉了开头的 0：请把该列设为文本格式）"
+)
+ERR_TOO_LONG = "超过 {max_length} 个字符"
+ERR_NOT_TEXT = "应为文本，实为{what}"
+ERR_MONTH_DATE = "应为 YYYY-MM 格式的年月，实为日期 {value}"
+
+_PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
+
+
+class CellError(ValueError):
+    """The cell does not hold a value of the column's type; the message says why."""
+
+
+def show(cell: object) -> str:
+    """A cell as the clerk typed it: ``12.0`` from Excel reads back as ``12``."""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, dt.datetime | dt.date):
+        return cell.isoformat()
+    return str(cell).strip()
+
+
+def _text(cell: object) -> str:
+    """Text of a code-like cell, full-width characters folded (Chinese input methods)."""
+    return unicodedata.normalize("NFKC", show(cell)).strip()
+
+
+@dataclass(frozen=True)
+class Text:
+    max_length: int = 200
+    description: str = "文本"
+
+    def parse(self, cell: object) -> str:
+        if isinstance(cell, bool | dt.date | dt.time | dt.timedelta):
+            raise CellError(ERR_NOT_TEXT.format(what=show(cell)))
+        value = show(cell)
+        if len(value) > self.max_length:
+            raise CellError(ERR_TOO_LONG.format(max_length=self.max_length))
+        return value
+
+
+@dataclass(frozen=True)
+class Code:
+    """A code from a list (region, industry, chain, series…); membership is checked by the kind.
+
+    With ``digits``, the code is that many digits. A number cell in XLSX is padded with leading
+    zeros (Excel turns a typed 0610 into the number 610); text is taken as written.
+    """
+
+    digits: int | None = None
+    description: str = "代码"
+
+    def parse(self, cell: object) -> str:
+        is_number = isinstance(cell, float | int) and not isinstance(cell, bool)
+        if is_number and self.digits and float(cell).is_integer() and 0 <= cell < 10**self.digits:
+            return f"{int(cell):0{self.digits}d}"
+        value = _text(cell)
+        if self.digits and not (len(value) == self.digits and value.isdigit()):
+            if value.isdigit() and len(value) < self.digits:
+                raise CellError(ERR_CODE_LEADING_ZERO.format(digits=self.digits, value=value))
+            raise CellError(ERR_CODE_DIGITS.format(digits=self.digits, value=value))
+        return value
+
+
+@dataclass(frozen=True)
+class CodeList:
+    """Codes separated by ``;`` (a full-width ``；`` too); order kept, repeats dropped."""
+
+    separator: str = ";"
+    description: str = "以 ; 分隔的代码"
+
+    def parse(self, cell: object) -> tuple[str, ...]:
+        parts = (p.strip() for p in _text(cell).split(self.separator))
+        return tuple(dict.fromkeys(p for p in parts if p))
+
+
+@dataclass(frozen=True)
+class Uscc:
+    """A unified social credit code; with ``check`` the GB 32100-2015 rules are applied here."""
+
+    check: bool = True
+    description: str = "统一社会信用代码"
+
+    def parse(self, cell: object) -> str:
+        code = uscc_normalise(show(cell))
+        if self.check and (problem := uscc_problem(code)):
+            raise CellError(problem)
+        return code
+
+
+@dataclass(frozen=True)
+class Month:
+    """``YYYY-MM`` as text, or an Excel date on the 1st (Excel turns a typed 2024-04 into one)."""
+
+    description: str = "YYYY-MM"
+
+    def parse(self, cell: object) -> int:
+        if isinstance(cell, dt.date):
+            if cell.day != 1 or (isinstance(cell, dt.datetime) and cell.time() != dt.time()):
+                raise CellError(ERR_MONTH_DATE.format(value=show(cell)))
+            try:
+                return ym_from_parts(cell.year, cell.month)
+            except PeriodError as exc:
+                raise CellError(str(exc)) from None
+        try:
+            return ym_parse(_text(cell))
+        except PeriodError as exc:
+            raise CellError(str(exc)) from None
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+@dataclass(frozen=True)
+class Number:
+    minimum: float | None = None
+    maximum: float | None = None
+    integer: bool = False
+    description: str = "数值"
+
+    def parse(self, cell: object) -> float | int:
+        if isinstance(cell, float | int) and not isinstance(cell, bool):
+            value = float(cell)
+            if not math.isfinite(value):
+                raise CellError(ERR_NOT_NUMBER.format(value=show(cell)))
+        elif isinstance(cell, str):
+            text = unicodedata.normalize("NFKC", cell).strip()
+            if _THOUSANDS.match(text):
+                raise CellError(ERR_THOUSANDS.format(value=text, plain=text.replace(",", "")))
+            if not _PLAIN_NUMBER.match(text):
+                raise CellError(ERR_NOT_NUMBER.format(value=text))
+            value = float(text)
+        else:
+            raise CellError(ERR_NOT_NUMBER.format(value=show(cell)))
+        if self.integer and not value.is_integer():
+            raise CellError(ERR_NOT_INTEGER.format(value=show(cell)))
+        if self.minimum is not None and value < self.minimum:
+            raise CellError(ERR_MINIMUM.format(minimum=_fmt(self.minimum), value=_fmt(value)))
+        if self.maximum is not None and value > self.maximum:
+            raise CellError(ERR_MAXIMUM.format(maximum=_fmt(self.maximum), value=_fmt(value)))
+        return int(value) if self.integer else value
+
+
+@dataclass(frozen=True)
+class Choice:
+    choices: tuple[str, ...]
+    description: str = "选项"
+
+    def parse(self, cell: object) -> str:
+        value = _text(cell)
+        if value not in self.choices:
+            raise CellError(ERR_CHOICE.format(choices="、".join(self.choices), value=value))
+        return value
+
+
+@dataclass(frozen=True)
+class YesNo:
+    """是 / 否 (an Excel TRUE/FALSE cell is accepted as the same)."""
+
+    description: str = "是 / 否"
+
+    def parse(self, cell: object) -> bool:
+        if isinstance(cell, bool):
+            return cell
+        value = _text(cell)
+        if value == "是":
+            return True
+        if value == "否":
+            return False
+        raise CellError(ERR_CHOICE.format(choices="是、否", value=value))
+
+
+@dataclass(frozen=True)
+class PeriodText:
+    """A month or a year as written (``YYYY-MM`` / ``YYYY``); which one is valid is the kind's rule.
+
+    Excel cells are folded back to what the clerk typed: a date on the 1st to ``YYYY-MM``, the
+    number 2024 to ``2024``.
+    """
+
+    description: str = "YYYY-MM 或 YYYY"
+
+    def parse(self, cell: object) -> str:
+        if isinstance(cell, dt.date) and cell.day == 1:
+            return f"{cell.year:04d}-{cell.month:02d}"
+        return _text(cell)

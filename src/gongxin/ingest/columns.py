@@ -1,0 +1,190 @@
+"""Column schemas: match a file's header to a kind's columns, and parse rows into records.
+
+A header cell may be the column's English key or its 中文表头, in any order. Matching folds
+what clerks' tools vary on: surrounding and inner spaces, full-width characters (``用地面积（亩）``
+is ``用地面积(亩)``), and the case of a key (``USCC`` is ``uscc``). For example the header
+
+    统一社会信用代码, 报告期 , Output, 工业销售产值
+
+maps to ``uscc, period, output, sales``. A header matching no column is an error, never dropped:
+a typo (``工业销售产直``) would otherwise silently lose a column of data.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from gongxin.ingest.cells import CellError
+from gongxin.ingest.problems import Problem, column_letter
+
+ERR_REQUIRED = "必填，不能为空"
+ERR_UNKNOWN_COLUMN = "未知列“{header}”：不是{kind}的列（列名可用英文键或中文表头）"
+ERR_UNKNOWN_COLUMN_HINT = "未知列“{header}”：是否应为“{label}”（{key}）？"
+ERR_DUPLICATE_COLUMN = "列重复：第 {first} 列与第 {second} 列都是“{label}”"
+ERR_MISSING_COLUMN = "缺少必填列“{label}”"
+ERR_NO_HEADER = "第 {letter} 列有数据但没有表头"
+
+
+class CellType(Protocol):
+    description: str
+
+    def parse(self, cell: object) -> object: ...
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    type: CellType
+    required: bool = False
+    rule: str = ""  # the contract's rule, as documentation and for `--help`-style listings
+    aliases: tuple[str, ...] = ()
+
+
+def header_token(text: object) -> str:
+    """What two header spellings must share to name the same column."""
+    folded = unicodedata.normalize("NFKC", str(text or ""))
+    return "".join(folded.split()).casefold()
+
+
+@dataclass(frozen=True)
+class HeaderMap:
+    """Which file column holds which schema column."""
+
+    by_index: dict[int, Column]
+    width: int
+
+    @property
+    def present(self) -> frozenset[str]:
+        return frozenset(c.key for c in self.by_index.values())
+
+
+@dataclass(frozen=True)
+class Schema:
+    kind: str
+    label: str
+    columns: tuple[Column, ...]
+    _tokens: dict[str, Column] = field(init=False, repr=False, compare=False)
+    index: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        tokens: dict[str, Column] = {}
+        for column in self.columns:
+            for name in (column.key, column.label, *column.aliases):
+                token = header_token(name)
+                if tokens.get(token, column) is not column:
+                    raise ValueError(f"{self.kind}: 列名 {name!r} 对应两个列")
+                tokens[token] = column
+        object.__setattr__(self, "_tokens", tokens)
+        object.__setattr__(self, "index", {c.key: i for i, c in enumerate(self.columns)})
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns)
+
+    def resolve(self, header: list[object]) -> tuple[HeaderMap, list[Problem]]:
+        """Map header cells to columns; every unknown, repeated or missing column is a problem."""
+        problems: list[Problem] = []
+        by_index: dict[int, Column] = {}
+        first_at: dict[str, int] = {}
+        for i, cell in enumerate(header):
+            token = header_token(cell)
+            if not token:
+                continue  # a blank header is fine while its column is empty (checked per row)
+            column = self._tokens.get(token)
+            if column is None:
+                problems.append(Problem(1, str(cell).strip(), self._unknown(str(cell).strip())))
+                continue
+            if column.key in first_at:
+                problems.append(
+                    Problem(
+                        1,
+                        column.key,
+                        ERR_DUPLICATE_COLUMN.format(
+                            first=column_letter(first_at[column.key]),
+                            second=column_letter(i),
+                            label=column.label,
+                        ),
+                    )
+                )
+                continue
+            first_at[column.key] = i
+            by_index[i] = column
+        for column in self.columns:
+            if column.required and column.key not in first_at:
+                problems.append(
+                    Problem(1, column.key, ERR_MISSING_COLUMN.format(label=column.label))
+                )
+        return HeaderMap(by_index=by_index, width=len(header)), problems
+
+    def _unknown(self, header: str) -> str:
+        names = {c.label: c for c in self.columns} | {c.key: c for c in self.columns}
+        close = difflib.get_close_matches(header, list(names), n=1, cutoff=0.6)
+        if close:
+            column = names[close[0]]
+            return ERR_UNKNOWN_COLUMN_HINT.format(header=header, label=column.label, key=column.key)
+        return ERR_UNKNOWN_COLUMN.format(header=header, kind=self.label)
+
+
+class Record:
+    """One data row: its row number and its values in schema order (None = missing)."""
+
+    __slots__ = ("_index", "ok", "row", "values")
+
+    def __init__(self, row: int, values: list[object], index: dict[str, int], ok: bool) -> None:
+        self.row = row
+        self.values = values
+        self._index = index
+        self.ok = ok  # False when a cell of this row failed to parse
+
+    def __getitem__(self, key: str) -> object:
+        return self.values[self._index[key]]
+
+    def __repr__(self) -> str:
+        return f"Record(row={self.row}, {dict(zip(self._index, self.values, strict=True))})"
+
+
+def _blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def parse_rows(
+    schema: Schema, header_map: HeaderMap, rows: Iterable[tuple[int, list[object]]]
+) -> Iterator[Record | Problem]:
+    """Yield a :class:`Record` per row, preceded by a :class:`Problem` per bad cell.
+
+    A required column missing from the header is reported once, at the header, not per row.
+    """
+    mapped = [(i, col, schema.index[col.key]) for i, col in sorted(header_map.by_index.items())]
+    width = len(schema.columns)
+    reported_unheaded: set[int] = set()
+    has_gaps = len(header_map.by_index) < header_map.width
+    for number, cells in rows:
+        values: list[object] = [None] * width
+        ok = True
+        for i, column, slot in mapped:
+            cell = cells[i] if i < len(cells) else None
+            if _blank(cell):
+                if column.required:
+                    ok = False
+                    yield Problem(number, column.key, ERR_REQUIRED)
+                continue
+            try:
+                values[slot] = column.type.parse(cell)
+            except CellError as exc:
+                ok = False
+                yield Problem(number, column.key, str(exc))
+        if has_gaps or len(cells) > header_map.width:
+            for i, cell in enumerate(cells):
+                if i in header_map.by_index or i in reported_unheaded or _blank(cell):
+                    continue
+                # Data under a blank header: report the column once, at its first such row.
+                reported_unheaded.add(i)
+                ok = False
+                letter = column_letter(i)
+                yield Problem(number, letter, ERR_NO_HEADER.format(letter=letter))
+        yield Record(number, values, schema.index, ok)

@@ -1,0 +1,174 @@
+"""Monthly enterprise reports (月度运行数据): one row per enterprise and month, values for that
+month alone. A month already stored for an enterprise becomes a new revision (``stats.services``).
+
+Suspicious but possible values are warnings — reported with the import, never blocking it:
+
+* a value at least ``SCALE_FACTOR`` times the enterprise's usual level — the median of its stored
+  months other than this one (latest revisions), given at least ``HISTORY_MIN_MONTHS`` of them
+  with a positive median. The usual cause is 元 entered for 万元 (a factor of 10,000) or 千瓦时
+  for 万千瓦时;
+* sales above ``SALES_OUTPUT_FACTOR`` × output (sales from stock can exceed output a little);
+* electricity used while output is 0 (a stalled plant keeps some load, but it is worth a call).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+
+from gongxin.ingest.columns import Record
+from gongxin.ingest.kinds import Findings, ImportKind, WriteContext
+from gongxin.ingest.schemas import MONTHLY
+from gongxin.registry.periods import ym_format
+from gongxin.registry.selectors import chunked, enterprise_usccs
+from gongxin.stats.models import MonthlyReport
+from gongxin.stats.services import MONTHLY_FIELDS, MonthlyFigures, monthly_reports_record
+
+ERR_NOT_IN_ROSTER = "统一社会信用代码 {uscc} 不在企业名录中：请先导入该企业的名录信息"
+ERR_DUPLICATE_MONTH = "该企业 {period} 的数据与第 {other} 行重复"
+WARN_SCALE = (
+    "{label} {value} 是该企业以往月份中位数 {median} 的 {ratio:.0f} 倍：可能单位有误"
+    "（金额应为万元，电量应为万千瓦时），请核实"
+)
+WARN_SALES_ABOVE_OUTPUT = "工业销售产值 {sales} 是工业总产值 {output} 的 {ratio:.1f} 倍，请核实"
+WARN_ELECTRICITY_NO_OUTPUT = "工业总产值为 0 但用电量为 {electricity}：请核实是否停产或漏报产值"
+
+SCALE_FACTOR = 100.0
+HISTORY_MIN_MONTHS = 3
+SALES_OUTPUT_FACTOR = 1.5
+# Measures whose level is compared with the enterprise's history (profit changes sign).
+SCALE_MEASURES = ("output", "sales", "export", "revenue", "electricity")
+
+_LABELS = {c.key: c.label for c in MONTHLY.columns}
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _history(usccs: Sequence[str]) -> dict[str, dict[int, tuple[float | None, ...]]]:
+    """``uscc → {ym: SCALE_MEASURES values}`` of the latest stored revision of each month."""
+    history: dict[str, dict[int, tuple[float | None, ...]]] = {}
+    for chunk in chunked(list(usccs)):
+        rows = (
+            MonthlyReport.objects.filter(enterprise_id__in=chunk)
+            .order_by("revision")
+            .values_list("enterprise_id", "ym", *SCALE_MEASURES)
+        )
+        for uscc, ym, *values in rows:
+            history.setdefault(uscc, {})[ym] = tuple(values)
+    return history
+
+
+class _UsualLevel:
+    """Medians of an enterprise's stored months, excluding the month being imported."""
+
+    def __init__(self, history: dict[str, dict[int, tuple[float | None, ...]]]) -> None:
+        self._history = history
+        self._cache: dict[tuple[str, int | None], tuple[float | None, ...]] = {}
+
+    def medians(self, uscc: str, ym: int) -> tuple[float | None, ...] | None:
+        months = self._history.get(uscc)
+        if not months:
+            return None
+        excluded = ym if ym in months else None
+        key = (uscc, excluded)
+        if key not in self._cache:
+            rows = [v for m, v in months.items() if m != excluded]
+            medians: list[float | None] = []
+            for i in range(len(SCALE_MEASURES)):
+                values = [r[i] for r in rows if r[i] is not None]
+                medians.append(
+                    statistics.median(values) if len(values) >= HISTORY_MIN_MONTHS else None
+                )
+            self._cache[key] = tuple(medians)
+        return self._cache[key]
+
+
+def _warn_values(rec: Record, findings: Findings, usual: _UsualLevel) -> None:
+    output, sales, electricity = rec["output"], rec["sales"], rec["electricity"]
+    if output and sales is not None and sales > SALES_OUTPUT_FACTOR * output:
+        findings.warn(
+            rec.row,
+            "sales",
+            WARN_SALES_ABOVE_OUTPUT.format(
+                sales=_num(sales), output=_num(output), ratio=sales / output
+            ),
+        )
+    if output == 0 and electricity:
+        findings.warn(
+            rec.row, "output", WARN_ELECTRICITY_NO_OUTPUT.format(electricity=_num(electricity))
+        )
+    medians = usual.medians(rec["uscc"], rec["period"])
+    if medians is None:
+        return
+    for key, median in zip(SCALE_MEASURES, medians, strict=True):
+        value = rec[key]
+        if median and value is not None and value >= SCALE_FACTOR * median:
+            findings.warn(
+                rec.row,
+                key,
+                WARN_SCALE.format(
+                    label=_LABELS[key], value=_num(value), median=_num(median), ratio=value / median
+                ),
+            )
+
+
+def check(records: Sequence[Record], present: frozenset[str]) -> Findings:
+    findings = Findings()
+    roster = enterprise_usccs()
+    first_row: dict[tuple[str, int], int] = {}
+    known: list[Record] = []
+    for rec in records:
+        uscc, ym = rec["uscc"], rec["period"]
+        if uscc is None:
+            continue
+        if uscc not in roster:
+            findings.error(rec.row, "uscc", ERR_NOT_IN_ROSTER.format(uscc=uscc))
+            continue
+        if ym is None:
+            continue
+        if (uscc, ym) in first_row:
+            findings.error(
+                rec.row,
+                "period",
+                ERR_DUPLICATE_MONTH.format(period=ym_format(ym), other=first_row[(uscc, ym)]),
+            )
+            continue
+        first_row[(uscc, ym)] = rec.row
+        if rec.ok:
+            known.append(rec)
+    if findings.errors:
+        return findings  # warnings about a file that will not be imported only distract
+    usual = _UsualLevel(_history(sorted({r["uscc"] for r in known})))
+    for rec in known:
+        _warn_values(rec, findings, usual)
+    return findings
+
+
+def write(records: Sequence[Record], ctx: WriteContext) -> dict[str, int]:
+    slots = [MONTHLY.index[name] for name in MONTHLY_FIELDS]
+    figures = [
+        MonthlyFigures(uscc=r["uscc"], ym=r["period"], values=tuple(r.values[i] for i in slots))
+        for r in records
+    ]
+    summary = monthly_reports_record(
+        figures=figures,
+        batch=ctx.batch,
+        actor=ctx.actor,
+        now=ctx.now,
+        carry=frozenset(MONTHLY_FIELDS) - ctx.present,
+    )
+    return {"rows": len(records), "written": summary.revisions, **summary.as_dict()}
+
+
+def summary_line(s: dict[str, int]) -> str:
+    return (
+        f"共 {s['rows']} 行：新增企业月度数据 {s['created']} 条，修订 {s['revised']} 条"
+        f"（生成新版本），与已有数据相同 {s['unchanged']} 条；共写入 {s['revisions']} 个版本"
+    )
+
+
+KIND = ImportKind(
+    name="monthly", schema=MONTHLY, check=check, write=write, summary_line=summary_line
+)

@@ -1,0 +1,102 @@
+"""Enterprises, their above-scale history and chain positions; user roles; the audit log."""
+
+from django.conf import settings
+from django.db import models
+
+from gongxin.city.models import Chain, IndustryClass, Region
+
+OWNERSHIP_CHOICES = [(v, v) for v in ("国有", "集体", "私营", "外商投资", "港澳台投资", "其他")]
+SIZE_CHOICES = [(v, v) for v in ("大型", "中型", "小型", "微型")]
+CHAIN_ROLE_CHOICES = [(v, v) for v in ("链主", "骨干", "配套")]
+
+
+class Enterprise(models.Model):
+    uscc = models.CharField("统一社会信用代码", max_length=18, primary_key=True)
+    name = models.CharField("企业名称", max_length=200)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name="所属区县")
+    industry = models.ForeignKey(IndustryClass, on_delete=models.PROTECT, verbose_name="行业")
+    ownership = models.CharField("登记注册类型", max_length=8, blank=True, choices=OWNERSHIP_CHOICES)
+    size = models.CharField("企业规模", max_length=4, blank=True, choices=SIZE_CHOICES)
+    land_mu = models.FloatField("用地面积(亩)", null=True, blank=True)
+    key = models.BooleanField("重点企业", default=False)
+    chains = models.ManyToManyField(Chain, through="ChainMembership", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["uscc"]
+        verbose_name = verbose_name_plural = "企业"
+        indexes = [models.Index(fields=["region"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AboveScaleSpell(models.Model):
+    """One spell above designated size; entering and leaving are history, not overwrites.
+
+    Periods are ``ym`` integers (year * 100 + month); NULL from = since always, NULL to = still.
+    """
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="spells")
+    from_ym = models.PositiveIntegerField("纳入规上年月", null=True, blank=True)
+    to_ym = models.PositiveIntegerField("退出规上年月", null=True, blank=True)
+
+    class Meta:
+        ordering = ["enterprise", "from_ym"]
+        verbose_name = verbose_name_plural = "规上期间"
+
+
+class ChainMembership(models.Model):
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE)
+    chain = models.ForeignKey(Chain, on_delete=models.PROTECT)
+    role = models.CharField("链上角色", max_length=4, blank=True, choices=CHAIN_ROLE_CHOICES)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "chain"], name="uniq_chain_membership")
+        ]
+        verbose_name = verbose_name_plural = "产业链企业"
+
+
+class Role(models.TextChoices):
+    CITY_ADMIN = "city_admin", "市级管理员"
+    CITY_ANALYST = "city_analyst", "市级分析员"
+    COUNTY_USER = "county_user", "县区用户"
+
+
+class UserProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    role = models.CharField("角色", max_length=16, choices=Role.choices)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name="所属区县"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "用户角色"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="county_user") | models.Q(region__isnull=False),
+                name="county_user_has_region",
+            )
+        ]
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when: one row per changed field (or per whole-record action)."""
+
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    actor = models.CharField("操作人", max_length=150)
+    action = models.CharField("操作", max_length=32)
+    entity = models.CharField("对象类型", max_length=32)
+    key = models.CharField("对象", max_length=64, db_index=True)
+    field = models.CharField("字段", max_length=64, blank=True)
+    old = models.TextField("原值", blank=True)
+    new = models.TextField("新值", blank=True)
+    batch_id = models.BigIntegerField("导入批次", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = verbose_name_plural = "审计日志"

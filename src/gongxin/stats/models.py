@@ -1,0 +1,84 @@
+"""Monthly enterprise reports and reference series, with every revision kept.
+
+A re-imported enterprise-month is a new row with the next revision number; the engine reads,
+per enterprise-month, the highest revision recorded at or before the moment asked (as-of).
+"""
+
+from django.db import models
+
+from gongxin.ingest.models import ImportBatch
+from gongxin.registry.models import Enterprise
+
+MEASURES = ("output", "sales", "export", "revenue", "profit", "electricity")
+
+
+class MonthlyReport(models.Model):
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, db_column="uscc")
+    ym = models.PositiveIntegerField("报告期")  # year * 100 + month
+    revision = models.PositiveIntegerField("修订版本", default=1)
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT)
+    recorded_at = models.DateTimeField("入库时间", db_index=True)
+
+    output = models.FloatField("工业总产值(当年价格)")
+    sales = models.FloatField("工业销售产值", null=True, blank=True)
+    export = models.FloatField("出口交货值", null=True, blank=True)
+    revenue = models.FloatField("营业收入", null=True, blank=True)
+    profit = models.FloatField("利润总额", null=True, blank=True)
+    electricity = models.FloatField("用电量", null=True, blank=True)
+    employees = models.PositiveIntegerField("从业人员", null=True, blank=True)
+    output_py = models.FloatField("上年同期工业总产值", null=True, blank=True)
+    sales_py = models.FloatField("上年同期工业销售产值", null=True, blank=True)
+    export_py = models.FloatField("上年同期出口交货值", null=True, blank=True)
+    revenue_py = models.FloatField("上年同期营业收入", null=True, blank=True)
+    profit_py = models.FloatField("上年同期利润总额", null=True, blank=True)
+    electricity_py = models.FloatField("上年同期用电量", null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "ym", "revision"], name="uniq_monthly_revision"
+            )
+        ]
+        indexes = [models.Index(fields=["ym"])]
+        verbose_name = verbose_name_plural = "月度运行数据"
+
+
+class ReferenceValue(models.Model):
+    series = models.CharField("序列", max_length=64)
+    scope = models.CharField("范围", max_length=32)
+    period = models.CharField("期", max_length=7)  # YYYY-MM or YYYY, as imported
+    revision = models.PositiveIntegerField("修订版本", default=1)
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, null=True, blank=True)
+    recorded_at = models.DateTimeField("入库时间")
+    value = models.FloatField("值")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "scope", "period", "revision"], name="uniq_reference_revision"
+            )
+        ]
+        verbose_name = verbose_name_plural = "参考数据"
+
+
+class DataVersion(models.Model):
+    """A counter bumped in the same transaction as every change to the records.
+
+    The analytic snapshot records the version it was built from; a mismatch means stale.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    version = models.PositiveBigIntegerField(default=0)
+
+    @classmethod
+    def bump(cls) -> int:
+        """Increment inside the caller's transaction; returns the new version."""
+        obj, _ = cls.objects.select_for_update().get_or_create(id=1)
+        obj.version += 1
+        obj.save(update_fields=["version"])
+        return obj.version
+
+    @classmethod
+    def current(cls) -> int:
+        obj = cls.objects.filter(id=1).first()
+        return obj.version if obj else 0

@@ -1,0 +1,95 @@
+"""GET /api/v1/query: the same rows as the engine (and `gongxin query --format json`)."""
+
+import json
+
+import pytest
+
+from gongxin.scope import Scope
+from gongxin.stats.selectors import engine_current
+
+pytestmark = pytest.mark.django_db
+
+INDICATORS = ["va_growth_ytd", "output_ytd", "enterprises"]
+
+
+def _query(client, headers, **params):
+    return client.get("/api/v1/query", params, headers=headers)
+
+
+@pytest.mark.parametrize("by", ["city", "region", "industry", "enterprise"])
+def test_the_answer_is_the_engines_rows_for_a_city_user(client, alice, enterprises, token_for, by):
+    response = _query(client, token_for(alice), indicator=INDICATORS, period="2024-04", by=by)
+    assert response.status_code == 200, response.content
+    expected = engine_current().query(
+        indicators=INDICATORS, period="2024-04", by=by, scope=Scope.everything()
+    )
+    assert response.json() == json.loads(json.dumps(expected.rows))
+    assert response.json(), "the reported city has rows"
+
+
+def test_the_answer_matches_the_cli_json(client, alice, enterprises, token_for, run_cli):
+    code, out, err = run_cli(
+        "query",
+        "--indicator",
+        "output_ytd",
+        "--indicator",
+        "enterprises",
+        "--period",
+        "2024-04",
+        "--by",
+        "region",
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    response = _query(
+        client,
+        token_for(alice),
+        indicator=["output_ytd", "enterprises"],
+        period="2024-04",
+        by="region",
+    )
+    assert response.json() == json.loads(out)
+
+
+def test_a_county_user_gets_enterprise_rows_of_its_region_only(client, bob, enterprises, token_for):
+    response = _query(
+        client, token_for(bob), indicator=["output_ytd"], period="2024-04", by="enterprise"
+    )
+    members = {row["member"] for row in response.json()}
+    assert members == {e.uscc for e in enterprises if e.region_id == "371521"}
+    # Aggregates of every region stay visible (they are published in the bulletin).
+    response = _query(
+        client, token_for(bob), indicator=["output_ytd"], period="2024-04", by="region"
+    )
+    assert {"371521", "371502"} <= {row["member"] for row in response.json()}
+
+
+def test_as_of_is_passed_to_the_engine(client, alice, enterprises, token_for):
+    response = _query(
+        client,
+        token_for(alice),
+        indicator=["output_ytd"],
+        period="2024-04",
+        by="city",
+        as_of="2000-01-01",
+    )
+    assert response.status_code == 200
+    assert all(row["value"] in (None, 0) for row in response.json())
+
+
+@pytest.mark.parametrize(
+    ("params", "fragment"),
+    [
+        ({"indicator": "no_such", "period": "2024-04"}, "未知指标"),
+        ({"indicator": "output_ytd", "period": "2024-13"}, "报告期"),
+        ({"indicator": "output_ytd", "period": "2024-04", "by": "planet"}, "未知分组维度"),
+        ({"indicator": "output_ytd", "period": "2024-04", "as_of": "yesterday"}, "无效"),
+    ],
+)
+def test_a_bad_request_gets_400_with_the_chinese_message(
+    client, alice, city, data_dir, token_for, params, fragment
+):
+    response = _query(client, token_for(alice), **params)
+    assert response.status_code == 400
+    assert fragment in response.json()["detail"]

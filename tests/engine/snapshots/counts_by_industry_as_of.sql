@@ -1,0 +1,206 @@
+-- step: ctx
+-- The city's code and name, from meta (or the member table).
+CREATE TEMP TABLE ctx AS
+SELECT COALESCE((SELECT MAX(value) FROM meta WHERE key = 'city_code'),
+                (SELECT MAX(code) FROM member WHERE dim = 'city'), 'city') AS city_code,
+       COALESCE((SELECT MAX(value) FROM meta WHERE key = 'city_name'),
+                (SELECT MAX(name) FROM member WHERE dim = 'city'), '全市') AS city_name;
+
+-- step: ref
+-- Reference series as of the request: per (series, scope, period) the highest revision
+-- recorded no later than as_of.
+CREATE TEMP TABLE ref AS
+SELECT series, scope, period, value
+FROM (
+  SELECT r.series, r.scope, r.period, r.value,
+         ROW_NUMBER() OVER (PARTITION BY r.series, r.scope, r.period ORDER BY r.revision DESC) AS rn
+  FROM reference r
+  WHERE r.recorded_at <= TIMESTAMP '2024-02-15 12:00:00'
+) t
+WHERE rn = 1;
+
+-- step: ent
+-- One row per enterprise above scale in 2024-01, with its sums over
+-- the reports of 2024年1月 that fall inside an above-scale spell.
+CREATE TEMP TABLE ent AS
+WITH
+-- as-of: per (uscc, ym) the highest revision recorded no later than as_of. Only the few
+-- enterprise-months stored more than once need a choice; the rest pass a cheap join.
+multi AS (
+  SELECT DISTINCT m.uscc, m.ym FROM monthly m
+  WHERE (m.ym BETWEEN 202401 AND 202401 OR m.ym BETWEEN 202301 AND 202301) AND m.revision > (SELECT MIN(revision) FROM monthly)
+),
+best AS (
+  SELECT m.uscc, m.ym, MAX(m.revision) AS revision FROM monthly m
+  JOIN multi k ON k.uscc = m.uscc AND k.ym = m.ym
+  WHERE m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00'
+  GROUP BY m.uscc, m.ym
+),
+-- comparable prices: PPI of each division and month of the window
+ppi AS (
+  SELECT scope AS division, CAST(REPLACE(period, '-', '') AS INTEGER) AS ym, value
+  FROM ref
+  WHERE series = 'ppi' AND LENGTH(period) = 7
+    AND period BETWEEN '2024-01' AND '2024-01'
+),
+-- value-added ratio: the period's year, else the latest earlier year
+ratio AS (
+  SELECT division, value, period FROM (
+    SELECT scope AS division, value, period,
+           ROW_NUMBER() OVER (PARTITION BY scope ORDER BY period DESC) AS rn
+    FROM ref
+    WHERE series = 'va_ratio' AND LENGTH(period) = 4 AND period <= '2024'
+  ) t WHERE rn = 1
+),
+-- population: enterprises above scale in the period month (and in the previous month,
+-- for indicators compared with last month); the bounds of single-spell enterprises travel
+-- along so that most months are checked without a second join
+pop AS (
+  SELECT s.uscc, COUNT(*) AS spells, MAX(s.from_ym) AS from_ym, MAX(s.to_ym) AS to_ym,
+         MAX(CASE WHEN COALESCE(s.from_ym, 0) <= 202401 AND COALESCE(s.to_ym, 999999) >= 202401 THEN 1 ELSE 0 END) AS in_cur,
+         0 AS in_prev
+  FROM above_scale s
+  GROUP BY s.uscc
+),
+popx AS (
+  SELECT pop.*, en.division, r.value AS ratio
+  FROM pop
+  JOIN enterprise en ON en.uscc = pop.uscc
+  LEFT JOIN ratio r ON r.division = en.division
+  WHERE pop.in_cur = 1 OR pop.in_prev = 1
+),
+-- reports of months 1..M of the period's year that fall inside an above-scale spell
+cur_year AS (
+  SELECT m.*, x.division, x.ratio
+  FROM monthly m
+  JOIN popx x ON x.uscc = m.uscc
+  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
+  WHERE m.ym BETWEEN 202401 AND 202401 AND m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00' AND (b.revision IS NULL OR b.revision = m.revision)
+    AND x.spells = 1 AND COALESCE(x.from_ym, 0) <= m.ym AND COALESCE(x.to_ym, 999999) >= m.ym
+  UNION ALL
+  SELECT m.*, x.division, x.ratio
+  FROM monthly m
+  JOIN popx x ON x.uscc = m.uscc
+  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
+  WHERE m.ym BETWEEN 202401 AND 202401 AND m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00' AND (b.revision IS NULL OR b.revision = m.revision)
+    AND x.spells > 1
+    AND EXISTS (SELECT 1 FROM above_scale s WHERE s.uscc = m.uscc AND COALESCE(s.from_ym, 0) <= m.ym AND COALESCE(s.to_ym, 999999) >= m.ym)
+),
+-- same caliber: the enterprise's own stored reports a year earlier
+prev_year AS (
+  SELECT m.* FROM monthly m
+  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
+  WHERE m.ym BETWEEN 202301 AND 202301 AND m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00' AND (b.revision IS NULL OR b.revision = m.revision)
+),
+-- enterprise-months with their base and comparable-price value added
+em AS (
+  SELECT c.uscc,
+         c.ym,
+         c.profit AS profit,
+         1 AS reported,
+         (COALESCE(c.ratio, 1) * (c.output / (COALESCE(pp.value, 100) / 100))) AS va,
+         (COALESCE(c.ratio, 1) * COALESCE(c.output_py, p.output)) AS va__base,
+         CASE WHEN pp.value IS NULL THEN CAST(POWER(2, c.ym - 202400) AS BIGINT) ELSE 0 END AS ppi_gap
+  FROM cur_year c
+  LEFT JOIN prev_year p ON p.uscc = c.uscc AND p.ym = c.ym - 100
+  LEFT JOIN ppi pp ON pp.division = c.division AND pp.ym = c.ym
+),
+-- per-enterprise sums: each measure's window and caliber
+sums AS (
+  SELECT uscc,
+    SUM(profit) AS e_profit_ytd,
+    SUM(CASE WHEN ym = 202401 THEN reported END) AS e_reports_month,
+    SUM(CASE WHEN va IS NOT NULL AND va__base IS NOT NULL THEN va__base END) AS e_va_py_ytd,
+    SUM(CASE WHEN va IS NOT NULL AND va__base IS NOT NULL THEN va END) AS e_va_sc_ytd,
+    SUM(ppi_gap) AS ppi_gaps
+  FROM em
+  GROUP BY uscc
+)
+SELECT pop.uscc, pop.in_cur, pop.in_prev, en.division, en.energy_intensive, en.equipment, en.high_tech, en.key, en.ownership, en.region, en.size,
+       sums.e_profit_ytd, sums.e_reports_month, sums.e_va_py_ytd, sums.e_va_sc_ytd, sums.ppi_gaps
+FROM pop
+JOIN enterprise en ON en.uscc = pop.uscc
+LEFT JOIN sums ON sums.uscc = pop.uscc
+WHERE pop.in_cur = 1 OR pop.in_prev = 1;
+
+-- step: agg
+-- Measures per member of each dimension asked for (the city always: city.<measure>
+-- refers to it). A chain counts each of its enterprises; an enterprise on several
+-- chains counts on each.
+CREATE TEMP TABLE agg AS
+-- city
+SELECT 'city' AS dim, x.city_code AS member, CAST(NULL AS VARCHAR) AS sub_dim, CAST(NULL AS VARCHAR) AS sub, CAST(NULL AS VARCHAR) AS region,
+       COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur,
+       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_profit_ytd < 0) THEN 1 END) AS m_loss_firms_ytd,
+       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_profit_ytd IS NOT NULL) THEN 1 END) AS m_profit_firms_ytd,
+       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_reports_month > 0) THEN 1 END) AS m_reporting_firms_month,
+       SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_py_ytd END) AS m_va_py_ytd,
+       SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_sc_ytd END) AS m_va_sc_ytd
+FROM ent e
+CROSS JOIN ctx x
+GROUP BY x.city_code
+UNION ALL
+-- city x industry
+SELECT 'city' AS dim, x.city_code AS member, 'industry' AS sub_dim, COALESCE(e.division, '未填报') AS sub, CAST(NULL AS VARCHAR) AS region,
+       COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur,
+       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_profit_ytd < 0) THEN 1 END) AS m_loss_firms_ytd,
+       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_profit_ytd IS NOT NULL) THEN 1 END) AS m_profit_firms_ytd,
+       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_reports_month > 0) THEN 1 END) AS m_reporting_firms_month,
+       SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_py_ytd END) AS m_va_py_ytd,
+       SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_sc_ytd END) AS m_va_sc_ytd
+FROM ent e
+CROSS JOIN ctx x
+GROUP BY x.city_code, COALESCE(e.division, '未填报')
+UNION ALL
+-- industry
+SELECT 'industry' AS dim, COALESCE(e.division, '未填报') AS member, CAST(NULL AS VARCHAR) AS sub_dim, CAST(NULL AS VARCHAR) AS sub, CAST(NULL AS VARCHAR) AS region,
+       COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur,
+       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_profit_ytd < 0) THEN 1 END) AS m_loss_firms_ytd,
+       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_profit_ytd IS NOT NULL) THEN 1 END) AS m_profit_firms_ytd,
+       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_reports_month > 0) THEN 1 END) AS m_reporting_firms_month,
+       SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_py_ytd END) AS m_va_py_ytd,
+       SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_sc_ytd END) AS m_va_sc_ytd
+FROM ent e
+GROUP BY COALESCE(e.division, '未填报');
+
+-- step: indicators
+-- Indicators level by level (a level uses only measures and earlier levels), then one
+-- row per member with at least one enterprise above scale, in display order.
+WITH
+agg_city AS (SELECT * FROM agg WHERE dim = 'city' AND sub_dim IS NULL),
+l0 AS (SELECT * FROM agg),
+l1 AS (
+  SELECT l.*,
+    l.m_reporting_firms_month AS i_enterprises,
+    ((CAST(l.m_loss_firms_ytd AS DOUBLE) / NULLIF(l.m_profit_firms_ytd, 0)) * 100) AS i_loss_ratio_ytd,
+    (CASE WHEN l.m_va_py_ytd > 0 THEN (CAST(l.m_va_sc_ytd AS DOUBLE) / l.m_va_py_ytd - 1) * 100 END) AS i_va_growth_ytd
+  FROM l0 l
+  CROSS JOIN agg_city cm
+),
+l2 AS (
+  SELECT l.*,
+    COALESCE(gc_industries_growth_ge10.g_n, 0) AS i_industries_growth_ge10
+  FROM l1 l
+  CROSS JOIN agg_city cm
+  LEFT JOIN (
+  SELECT g.dim AS g_dim, g.member AS g_member,
+         COUNT(CASE WHEN (g.i_va_growth_ytd >= 10) THEN 1 END) AS g_n
+  FROM l1 g CROSS JOIN agg_city cm
+  WHERE g.sub_dim = 'industry'
+  GROUP BY g.dim, g.member
+) gc_industries_growth_ge10 ON gc_industries_growth_ge10.g_dim = l.dim AND gc_industries_growth_ge10.g_member = l.member
+)
+SELECT l.dim, l.member,
+       CASE WHEN l.dim = 'city' THEN x.city_name
+            WHEN l.dim = 'enterprise' THEN COALESCE(en.name, l.member)
+            ELSE COALESCE(nm.name, l.member) END AS name,
+       CAST(NULL AS DOUBLE) AS i_industries_growth_ge10,
+       l.i_loss_ratio_ytd AS i_loss_ratio_ytd,
+       l.i_enterprises AS i_enterprises
+FROM l2 l
+CROSS JOIN ctx x
+LEFT JOIN (SELECT dim, code, MAX(name) AS name FROM member GROUP BY dim, code) nm
+  ON nm.dim = l.dim AND nm.code = l.member
+LEFT JOIN enterprise en ON l.dim = 'enterprise' AND en.uscc = l.member
+WHERE l.sub_dim IS NULL AND l.n_cur > 0 AND l.dim IN ('industry')
+ORDER BY CASE l.dim WHEN 'industry' THEN 0 END, l.member;

@@ -1,0 +1,74 @@
+"""The SQL the engine emits, kept as reviewed files: a formula change shows as a SQL diff.
+
+Regenerate after an intended change with ``GONGXIN_UPDATE_SNAPSHOTS=1 pytest tests/engine``.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import sqlglot
+
+from gongxin.engine import Engine
+from gongxin.scope import Scope
+
+from .snapshot_builder import build_snapshot
+
+SNAPSHOTS = Path(__file__).with_name("snapshots")
+REQUESTS = {
+    "va_by_region_with_comparisons": dict(
+        indicators=["va_growth_ytd", "va_contribution_ytd", "va_rank_change", "target_va_growth"],
+        period="2024-04",
+        by="region",
+    ),
+    "counts_by_industry_as_of": dict(
+        indicators=["industries_growth_ge10", "loss_ratio_ytd", "enterprises"],
+        period="2024-01",
+        by="industry",
+        as_of=datetime(2024, 2, 15, 12, 0),
+    ),
+    "enterprises_in_a_county": dict(
+        indicators=["output_growth_ytd", "stalled_firms"],
+        period="2024-06",
+        by="enterprise",
+        scope=Scope.county("371502"),
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(build_snapshot({}))
+
+
+@pytest.mark.parametrize("name", sorted(REQUESTS))
+def test_generated_sql_matches_the_snapshot(engine: Engine, name: str) -> None:
+    sql = engine.plan(**REQUESTS[name]).text()  # type: ignore[arg-type]
+    path = SNAPSHOTS / f"{name}.sql"
+    if os.environ.get("GONGXIN_UPDATE_SNAPSHOTS"):
+        path.write_text(sql, encoding="utf-8")
+    assert path.exists(), f"missing snapshot {path.name}; run with GONGXIN_UPDATE_SNAPSHOTS=1"
+    assert sql == path.read_text(encoding="utf-8"), (
+        f"generated SQL differs from {path.name}; review and regenerate with "
+        "GONGXIN_UPDATE_SNAPSHOTS=1"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(REQUESTS))
+def test_generated_sql_runs_and_transpiles_to_spark(engine: Engine, name: str) -> None:
+    plan = engine.plan(**REQUESTS[name])  # type: ignore[arg-type]
+    for step in plan.steps:
+        sqlglot.transpile(step.sql, read="duckdb", write="spark", unsupported_level="raise")
+    engine.query(**REQUESTS[name])  # type: ignore[arg-type]
+
+
+def test_the_cube_sql_transpiles_to_spark(engine: Engine) -> None:
+    catalog = engine.catalog
+    plan = engine.plan(
+        indicators=list(catalog.indicators), period="2024-03", by=list(catalog.dimensions)
+    )
+    for step in plan.steps:
+        sqlglot.transpile(step.sql, read="duckdb", write="spark", unsupported_level="raise")
