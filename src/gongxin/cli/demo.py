@@ -63,7 +63,9 @@ def _load(files: list[tuple[str, Path]]) -> int:
         print(f"导入 {name}：{result.message}")
         if result.ok and result.warnings:
             print(f"  警告 {len(result.warnings)} 条（不影响导入），例如：")
-            for problem in result.warnings[:MAX_WARNINGS_SHOWN]:
+            # Ratio warnings (a likely 元-for-万元 slip) matter more than stalled-plant notes.
+            ranked = sorted(result.warnings, key=lambda p: "倍" not in p.message)
+            for problem in ranked[:MAX_WARNINGS_SHOWN]:
                 print(f"    {problem}")
 
     outcome = load_files(files, progress=progress)

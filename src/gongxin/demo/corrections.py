@@ -24,9 +24,10 @@ def make_corrections(rng: random.Random, city: DemoCity, count: int = 12) -> Non
     )
     if not candidates:
         return
-    slip_firm = rng.choice(candidates)
-    slip_row = city.rows[slip_firm.uscc].get(SLIP_YM)
-    if slip_row is not None and slip_row[OUTPUT] > 0:
+    producing = [e for e in candidates if city.rows[e.uscc].get(SLIP_YM, [0.0])[OUTPUT] > 0]
+    if producing:
+        slip_firm = rng.choice(producing)
+        slip_row = city.rows[slip_firm.uscc][SLIP_YM]
         prelim = list(slip_row)
         for i in MONEY:
             prelim[i] = slip_row[i] * 10_000

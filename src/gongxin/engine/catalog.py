@@ -113,7 +113,7 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict
 
 _UniqueKeyLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
+    _construct_mapping,
 )
 
 
@@ -316,7 +316,7 @@ Rule = Callable[[Catalog, Any, str], list[str]]
 
 
 def check_unique_ids(catalog: Catalog, raw: Any, source: str) -> list[str]:
-    seen: set[str] = set()
+    seen: set[Any] = set()
     problems = []
     for entry in raw.get("indicators") or []:
         indicator_id = entry.get("id") if isinstance(entry, dict) else None

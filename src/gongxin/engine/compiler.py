@@ -14,6 +14,7 @@ transpiles to other engines; the tests check it against the Spark dialect with s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -80,6 +81,7 @@ def compile_request(catalog: Catalog, request: Request) -> Plan:
     steps = [
         Step("ctx", "The city's code and name, from meta (or the member table).", CTX_SQL),
         _context_step(request),
+        _revision_step(request, needs_base=_needs_base(catalog, needs)),
         _enterprise_step(catalog, request, needs),
         _aggregate_step(catalog, request, needs),
         _indicator_step(catalog, request, needs),
@@ -138,6 +140,44 @@ def _spell_covers(ym: str, alias: str = "s") -> str:
     return f"COALESCE({alias}.from_ym, 0) <= {ym} AND COALESCE({alias}.to_ym, {FOREVER}) >= {ym}"
 
 
+def _needs_base(catalog: Catalog, needs: Needs) -> bool:
+    return any(
+        catalog.measures[m].caliber != "all"
+        for variant in needs.variants
+        for m in needs.enterprise_sums[variant]
+    )
+
+
+def _report_window(period: Period, *, needs_base: bool) -> tuple[str, str, str]:
+    """SQL conditions on m.ym: this year's months, last year's, and either."""
+    p, first = period.ym, period.first_ym
+    cur_window = f"m.ym BETWEEN {first} AND {p}"
+    prev_window = f"m.ym BETWEEN {first - 100} AND {p - 100}"
+    window = f"({cur_window} OR {prev_window})" if needs_base else cur_window
+    return cur_window, prev_window, window
+
+
+def _revision_step(request: Request, *, needs_base: bool) -> Step:
+    _, _, window = _report_window(request.period, needs_base=needs_base)
+    sql = f"""
+CREATE TEMP TABLE best AS
+SELECT m.uscc, m.ym, MAX(m.revision) AS revision
+FROM monthly m
+JOIN (
+  SELECT DISTINCT m.uscc, m.ym FROM monthly m
+  WHERE {window} AND m.revision > (SELECT MIN(revision) FROM monthly)
+) k ON k.uscc = m.uscc AND k.ym = m.ym
+WHERE {_visible(request, "m")}
+GROUP BY m.uscc, m.ym
+"""
+    comment = (
+        "As-of: per (uscc, ym) the highest revision recorded no later than as_of. Only the few\n"
+        "enterprise-months stored more than once need a choice; kept as a small table so that\n"
+        "the bulk of single-revision reports passes a cheap join."
+    )
+    return Step("best", comment, sql)
+
+
 def _enterprise_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
     period = request.period
     prev = period.previous
@@ -175,7 +215,11 @@ def _enterprise_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
         field = FIELDS[name]
         em_cols.append(f"{field.current} AS {name}")
         if name in based:
-            em_cols.append(f"{field.base} AS {name}__base")
+            # Same caliber, decided once per enterprise-month: both values present, else null.
+            assert field.base is not None
+            both = f"{field.current} IS NOT NULL AND {field.base} IS NOT NULL"
+            em_cols.append(f"CASE WHEN {both} THEN {field.current} END AS {name}__sc")
+            em_cols.append(f"CASE WHEN {both} THEN {field.base} END AS {name}__base")
     if needs_ppi:
         # Months whose division has no PPI, as a bitmask per enterprise, for the result notes.
         em_cols.append(
@@ -201,26 +245,17 @@ def _enterprise_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
         else "0"
     )
     visible = _visible(request, "m")
-    cur_window = f"m.ym BETWEEN {first} AND {p}"
-    prev_window = f"m.ym BETWEEN {first - 100} AND {p - 100}"
-    window = f"({cur_window} OR {prev_window})" if needs_base else cur_window
+    cur_window, prev_window, _ = _report_window(period, needs_base=needs_base)
+    # Only the report columns the fields use travel through the joins.
+    sources = " ".join(FIELDS[f].current + " " + (FIELDS[f].base or "") for f in fields)
+    cur_cols = sorted(set(re.findall(r"\bc\.(\w+)", sources)) - {"division", "ratio"})
+    prev_cols = sorted(set(re.findall(r"\bp\.(\w+)", sources)))
+    cur_select = "".join(f", m.{col}" for col in cur_cols)
+    prev_select = "".join(f", m.{col}" for col in prev_cols)
     ratio_join = "\n  LEFT JOIN ratio r ON r.division = en.division" if needs_ratio else ""
     ratio_col = ", r.value AS ratio" if needs_ratio else ""
     ratio_cur = ", x.ratio" if needs_ratio else ""
-    ctes = [
-        f"""-- as-of: per (uscc, ym) the highest revision recorded no later than as_of. Only the few
--- enterprise-months stored more than once need a choice; the rest pass a cheap join.
-multi AS (
-  SELECT DISTINCT m.uscc, m.ym FROM monthly m
-  WHERE {window} AND m.revision > (SELECT MIN(revision) FROM monthly)
-),
-best AS (
-  SELECT m.uscc, m.ym, MAX(m.revision) AS revision FROM monthly m
-  JOIN multi k ON k.uscc = m.uscc AND k.ym = m.ym
-  WHERE {visible}
-  GROUP BY m.uscc, m.ym
-)""",
-    ]
+    ctes: list[str] = []
     if needs_ppi:
         ctes.append(
             f"""-- comparable prices: PPI of each division and month of the window
@@ -255,14 +290,14 @@ popx AS (
 )""",
         f"""-- reports of months 1..M of the period's year that fall inside an above-scale spell
 cur_year AS (
-  SELECT m.*, x.division{ratio_cur}
+  SELECT m.uscc, m.ym{cur_select}, x.division{ratio_cur}
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE {cur_window} AND {visible} AND (b.revision IS NULL OR b.revision = m.revision)
     AND x.spells = 1 AND {_spell_covers("m.ym", "x")}
   UNION ALL
-  SELECT m.*, x.division{ratio_cur}
+  SELECT m.uscc, m.ym{cur_select}, x.division{ratio_cur}
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
@@ -275,7 +310,7 @@ cur_year AS (
         ctes.append(
             f"""-- same caliber: the enterprise's own stored reports a year earlier
 prev_year AS (
-  SELECT m.* FROM monthly m
+  SELECT m.uscc, m.ym{prev_select} FROM monthly m
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE {prev_window} AND {visible} AND (b.revision IS NULL OR b.revision = m.revision)
 )"""
@@ -328,21 +363,15 @@ def ratio_sql(period: Period) -> str:
 
 def _enterprise_sum(measure: Measure, end_ym: int, *, full_ytd: bool) -> str:
     assert measure.expr is not None and measure.window is not None
-    tree = formula.parse(measure.expr)
-    fields = _fields_of(measure)
-    conditions = []
+    # A same-caliber value (name__sc / name__base) is null outside the same caliber, so an
+    # expression over several fields is same-caliber only where all of them are.
+    column = {"all": "{}", "same": "{}__sc", "base": "{}__base"}[measure.caliber]
+    value = formula.to_sql(formula.parse(measure.expr), formula.Resolver(name=column.format))
     if measure.window == "month":
-        conditions.append(f"ym = {end_ym}")
-    elif not full_ytd:
-        conditions.append(f"ym <= {end_ym}")  # the previous month's year to date
-    if measure.caliber != "all":
-        # Same caliber: an enterprise-month enters growth only with both values present.
-        conditions += [f"{f} IS NOT NULL AND {f}__base IS NOT NULL" for f in fields]
-    column = "{}" if measure.caliber != "base" else "{}__base"
-    value = formula.to_sql(tree, formula.Resolver(name=column.format))
-    if not conditions:
-        return f"SUM({value})"
-    return f"SUM(CASE WHEN {' AND '.join(conditions)} THEN {value} END)"
+        return f"SUM({value}) FILTER (WHERE ym = {end_ym})"
+    if not full_ytd:
+        return f"SUM({value}) FILTER (WHERE ym <= {end_ym})"  # the previous month's YTD
+    return f"SUM({value})"
 
 
 # --- step 3: aggregate per member ----------------------------------------------------------
@@ -360,7 +389,8 @@ def _member_expr(dim: Dimension) -> str:
     return f"COALESCE(e.{dim.column}, {_lit(dim.missing or UNKNOWN_MEMBER)})"
 
 
-def _measure_agg(catalog: Catalog, measure: Measure, variant: str) -> str:
+def _measure_agg(measure: Measure, variant: str, *, grouped: bool = True) -> str:
+    """The member-level aggregate of a measure; ``grouped=False`` for one enterprise per row."""
     s = suffix(variant)
     condition = f"e.in_{variant} = 1"
     if measure.where is not None:
@@ -370,17 +400,38 @@ def _measure_agg(catalog: Catalog, measure: Measure, variant: str) -> str:
 
         where = formula.to_sql(formula.parse(measure.where), formula.Resolver(name=name))
         condition += f" AND {where}"
+    value = "1" if measure.agg == "count" else f"e.e_{measure.name}{s}"
+    if not grouped:
+        otherwise = " ELSE 0" if measure.agg == "count" else ""
+        return f"CASE WHEN {condition} THEN {value}{otherwise} END AS m_{measure.name}{s}"
     if measure.agg == "count":
         return f"COUNT(CASE WHEN {condition} THEN 1 END) AS m_{measure.name}{s}"
-    return f"SUM(CASE WHEN {condition} THEN e.e_{measure.name}{s} END) AS m_{measure.name}{s}"
+    return f"SUM(CASE WHEN {condition} THEN {value} END) AS m_{measure.name}{s}"
+
+
+def _null_measure(measure: Measure, variant: str) -> str:
+    kind = "BIGINT" if measure.agg == "count" else "DOUBLE"
+    return f"CAST(NULL AS {kind}) AS m_{measure.name}{suffix(variant)}"
 
 
 def _aggregate_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
-    aggs = ["COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur"]
-    for variant in needs.variants:
-        for name in sorted(needs.measures[variant]):
-            aggs.append(_measure_agg(catalog, catalog.measures[name], variant))
-    aggs_sql = ",\n       ".join(aggs)
+    def aggregates(*, grouped: bool, only: dict[str, frozenset[str]] | None) -> str:
+        # Member-by-division rows (for counts of divisions) carry only the measures their
+        # conditions use: a third of the work of the full set, twenty times over in a cube.
+        n_cur = (
+            "COUNT(CASE WHEN e.in_cur = 1 THEN 1 END)"
+            if grouped
+            else "CASE WHEN e.in_cur = 1 THEN 1 ELSE 0 END"
+        )
+        cols = [f"{n_cur} AS n_cur"]
+        for variant in needs.variants:
+            for name in sorted(needs.measures[variant]):
+                measure = catalog.measures[name]
+                if only is not None and name not in only.get(variant, frozenset()):
+                    cols.append(_null_measure(measure, variant))
+                else:
+                    cols.append(_measure_agg(measure, variant, grouped=grouped))
+        return ",\n       ".join(cols)
 
     groupings: list[tuple[Dimension, Dimension | None]] = []
     dims = ["city", *[d for d in request.dims if d != "city"]]
@@ -417,11 +468,15 @@ def _aggregate_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
                 "\nJOIN (SELECT DISTINCT uscc, chain FROM enterprise_chain) ch ON ch.uscc = e.uscc"
             )
         sub_dim = _lit(sub.id) if sub is not None else "CAST(NULL AS VARCHAR)"
+        # ent already holds one row per enterprise: the enterprise dimension needs no grouping.
+        grouped = dim.kind != "enterprise"
+        aggs_sql = aggregates(grouped=grouped, only=needs.sub_measures if sub else None)
+        group_by = f"\nGROUP BY {', '.join(keys)}" if grouped else ""
         selects.append(
             f"-- {dim.id}" + (f" x {sub.id}" if sub else "") + "\n"
             f"SELECT {_lit(dim.id)} AS dim, {member} AS member, {sub_dim} AS sub_dim, "
             f"{sub_expr} AS sub, {region} AS region,\n       {aggs_sql}\n"
-            f"FROM ent e{joins}\nGROUP BY {', '.join(keys)}"
+            f"FROM ent e{joins}{group_by}"
         )
     sql = "CREATE TEMP TABLE agg AS\n" + "\nUNION ALL\n".join(selects)
     comment = (
@@ -457,13 +512,21 @@ def _indicator_expr(
         assert indicator.formula is not None
         return formula.to_sql(formula.parse(indicator.formula), resolver)
     if indicator.kind == "rank":
-        of = f"l.i_{indicator.of}{s}"
-        # RANK() is the 'min' method: equal growth shares the better rank. Members without a
-        # value sit in their own partition and get no rank.
-        return (
-            f"CASE WHEN {of} IS NULL THEN NULL ELSE RANK() OVER (PARTITION BY l.dim, l.sub_dim, "
-            f"l.sub, CASE WHEN {of} IS NULL THEN 1 ELSE 0 END ORDER BY {of} DESC) END"
+        of = f"i_{indicator.of}{s}"
+        # RANK() is the 'min' method: equal growth shares the better rank; members without a
+        # value are left out and get none. Ranked in a narrow subquery: a window over the wide
+        # rows would carry every column through the sort.
+        joins.append(
+            f"LEFT JOIN (\n  SELECT g.dim AS k_dim, g.member AS k_member,\n"
+            f"         COALESCE(g.sub_dim, '') AS k_sub_dim, COALESCE(g.sub, '') AS k_sub,\n"
+            f"         RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub ORDER BY g.{of} DESC)"
+            f" AS k_rank\n"
+            f"  FROM {{prev}} g\n  WHERE g.{of} IS NOT NULL\n"
+            f") rk_{alias} ON rk_{alias}.k_dim = l.dim AND rk_{alias}.k_member = l.member\n"
+            f"  AND rk_{alias}.k_sub_dim = COALESCE(l.sub_dim, '') "
+            f"AND rk_{alias}.k_sub = COALESCE(l.sub, '')"
         )
+        return f"rk_{alias}.k_rank"
     if indicator.kind == "reference":
         target = period if variant == CUR else period.previous
         assert target is not None

@@ -7,6 +7,7 @@ concurrent calls never meet, and results are cached per (data_version, request).
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy
 
 from gongxin.engine import compiler
 from gongxin.engine.catalog import Catalog, default_catalog
@@ -175,20 +177,21 @@ class Engine:
         return result
 
     def _blocks(self, request: Request, data: dict[str, Any], with_dim: bool) -> tuple[Block, ...]:
-        dims = list(data["dim"])
+        # Rows arrive ordered by dimension; numpy slices keep the columns unconverted until
+        # someone reads Result.rows.
+        dims = data["dim"]
+        boundaries = [0, *(numpy.flatnonzero(dims[1:] != dims[:-1]) + 1).tolist(), len(dims)]
         blocks = []
-        start = 0
-        while start < len(dims):
-            end = start
-            while end < len(dims) and dims[end] == dims[start]:
-                end += 1
+        for start, end in itertools.pairwise(boundaries):
+            if start == end:
+                continue
             dim = str(dims[start])
             columns = tuple(
                 Column(
                     indicator=i,
                     unit=self.catalog.indicators[i].unit,
                     integer=self.catalog.indicators[i].is_integer,
-                    values=data[f"i_{i}"][start:end].tolist(),
+                    values=data[f"i_{i}"][start:end],
                 )
                 for i in request.indicators
                 # A cube leaves out what does not apply; a query shows it as null (and notes it).
@@ -197,12 +200,11 @@ class Engine:
             blocks.append(
                 Block(
                     dim=dim,
-                    members=[str(m) for m in data["member"][start:end]],
-                    names=[str(n) for n in data["name"][start:end]],
+                    members=data["member"][start:end],
+                    names=data["name"][start:end],
                     columns=columns,
                 )
             )
-            start = end
         if not blocks and not with_dim:
             blocks.append(Block(dim=request.dims[0], members=[], names=[], columns=()))
         return tuple(blocks)

@@ -159,12 +159,12 @@ def to_sql(tree: ast.expr, resolve: Resolver) -> str:
             joiner = " AND " if isinstance(node.op, ast.And) else " OR "
             return "(" + joiner.join(r(v) for v in node.values) + ")"
         if isinstance(node, ast.Compare):
-            op, right = node.ops[0], node.comparators[0]
+            op, operand = node.ops[0], node.comparators[0]
             if isinstance(op, ast.Is):
                 return f"({r(node.left)} IS NULL)"
             if isinstance(op, ast.IsNot):
                 return f"({r(node.left)} IS NOT NULL)"
-            return f"({r(node.left)} {_CMPOPS[type(op)]} {r(right)})"
+            return f"({r(node.left)} {_CMPOPS[type(op)]} {r(operand)})"
         if isinstance(node, ast.Call):
             assert isinstance(node.func, ast.Name)
             if node.func.id == "previous":

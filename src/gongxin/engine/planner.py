@@ -37,6 +37,7 @@ class Needs:
     measures: dict[str, frozenset[str]]  # variant -> measures aggregated per member
     enterprise_sums: dict[str, frozenset[str]]  # variant -> sum measures per enterprise
     sub_dims: frozenset[str]  # `over` dimensions of count_groups indicators
+    sub_measures: dict[str, frozenset[str]]  # variant -> measures count_groups conditions use
 
     @property
     def variants(self) -> tuple[str, ...]:
@@ -68,16 +69,30 @@ def plan_needs(catalog: Catalog, indicator_ids: tuple[str, ...], period: Period)
     for indicator_id in indicator_ids:
         level_of(Node(indicator_id, CUR))
 
+    def direct_measures(indicator: Indicator) -> set[str]:
+        found: set[str] = set()
+        for text in (indicator.formula, indicator.where):
+            refs = _names(text)
+            found |= {n for n in refs.names if n in catalog.measures} | set(refs.city)
+        return found
+
     measures: dict[str, set[str]] = {v: set() for v in VARIANTS}
+    sub_measures: dict[str, set[str]] = {v: set() for v in VARIANTS}
     sub_dims: set[str] = set()
     for node in nodes:
         indicator = catalog.indicators[node.indicator]
-        for text in (indicator.formula, indicator.where):
-            refs = _names(text)
-            measures[node.variant] |= {n for n in refs.names if n in catalog.measures}
-            measures[node.variant] |= set(refs.city)
+        measures[node.variant] |= direct_measures(indicator)
         if indicator.kind == "count_groups" and indicator.over:
             sub_dims.add(indicator.over)
+            # the condition's indicators, transitively, are evaluated on member x division rows
+            pending, seen = [indicator.id], set()
+            while pending:
+                current = catalog.indicators[pending.pop()]
+                if current.id in seen:
+                    continue
+                seen.add(current.id)
+                sub_measures[node.variant] |= direct_measures(current)
+                pending.extend(dependencies(catalog, current)[0])
 
     # Per-enterprise sums: every sum measure aggregated, and those named in `where` clauses.
     enterprise_sums: dict[str, set[str]] = {v: set() for v in VARIANTS}
@@ -99,12 +114,9 @@ def plan_needs(catalog: Catalog, indicator_ids: tuple[str, ...], period: Period)
         measures={v: frozenset(m) for v, m in measures.items()},
         enterprise_sums={v: frozenset(m) for v, m in enterprise_sums.items()},
         sub_dims=frozenset(sub_dims),
+        sub_measures={v: frozenset(m) for v, m in sub_measures.items()},
     )
 
 
 def _node_order(node: Node) -> tuple[str, int]:
     return node.indicator, VARIANTS.index(node.variant)
-
-
-def applies(indicator: Indicator, dim: str) -> bool:
-    return dim in indicator.dims

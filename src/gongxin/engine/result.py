@@ -34,6 +34,12 @@ class Block:
     columns: tuple[Column, ...]
 
 
+def _plain(values: Sequence[Any]) -> list[Any]:
+    """Python values of a column: numpy arrays (masked where NULL) become lists with None."""
+    tolist = getattr(values, "tolist", None)
+    return list(tolist()) if tolist is not None else list(values)
+
+
 def clean(value: Any, integer: bool) -> float | int | None:
     """A JSON-safe value: None for missing, NaN or infinite; int for counts and ranks."""
     if value is None:
@@ -56,10 +62,9 @@ class Result:
         """Rows by dimension, then indicator in request order, then member in display order."""
         rows: list[Row] = []
         for block in self.blocks:
+            members, names = _plain(block.members), _plain(block.names)
             for column in block.columns:
-                for member, name, value in zip(
-                    block.members, block.names, column.values, strict=True
-                ):
+                for member, name, value in zip(members, names, _plain(column.values), strict=True):
                     row: Row = {
                         "indicator": column.indicator,
                         "member": member,
@@ -83,8 +88,8 @@ class Result:
             for column in block.columns:
                 if column.indicator == indicator:
                     return {
-                        m: clean(v, column.integer)
-                        for m, v in zip(block.members, column.values, strict=True)
+                        str(m): clean(v, column.integer)
+                        for m, v in zip(_plain(block.members), _plain(column.values), strict=True)
                     }
         raise KeyError(indicator if dim is None else (indicator, dim))
 

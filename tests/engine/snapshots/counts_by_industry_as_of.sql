@@ -19,23 +19,25 @@ FROM (
 ) t
 WHERE rn = 1;
 
+-- step: best
+-- As-of: per (uscc, ym) the highest revision recorded no later than as_of. Only the few
+-- enterprise-months stored more than once need a choice; kept as a small table so that
+-- the bulk of single-revision reports passes a cheap join.
+CREATE TEMP TABLE best AS
+SELECT m.uscc, m.ym, MAX(m.revision) AS revision
+FROM monthly m
+JOIN (
+  SELECT DISTINCT m.uscc, m.ym FROM monthly m
+  WHERE (m.ym BETWEEN 202401 AND 202401 OR m.ym BETWEEN 202301 AND 202301) AND m.revision > (SELECT MIN(revision) FROM monthly)
+) k ON k.uscc = m.uscc AND k.ym = m.ym
+WHERE m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00'
+GROUP BY m.uscc, m.ym;
+
 -- step: ent
 -- One row per enterprise above scale in 2024-01, with its sums over
 -- the reports of 2024年1月 that fall inside an above-scale spell.
 CREATE TEMP TABLE ent AS
 WITH
--- as-of: per (uscc, ym) the highest revision recorded no later than as_of. Only the few
--- enterprise-months stored more than once need a choice; the rest pass a cheap join.
-multi AS (
-  SELECT DISTINCT m.uscc, m.ym FROM monthly m
-  WHERE (m.ym BETWEEN 202401 AND 202401 OR m.ym BETWEEN 202301 AND 202301) AND m.revision > (SELECT MIN(revision) FROM monthly)
-),
-best AS (
-  SELECT m.uscc, m.ym, MAX(m.revision) AS revision FROM monthly m
-  JOIN multi k ON k.uscc = m.uscc AND k.ym = m.ym
-  WHERE m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00'
-  GROUP BY m.uscc, m.ym
-),
 -- comparable prices: PPI of each division and month of the window
 ppi AS (
   SELECT scope AS division, CAST(REPLACE(period, '-', '') AS INTEGER) AS ym, value
@@ -71,14 +73,14 @@ popx AS (
 ),
 -- reports of months 1..M of the period's year that fall inside an above-scale spell
 cur_year AS (
-  SELECT m.*, x.division, x.ratio
+  SELECT m.uscc, m.ym, m.output, m.output_py, m.profit, m.profit_py, x.division, x.ratio
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202401 AND 202401 AND m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00' AND (b.revision IS NULL OR b.revision = m.revision)
     AND x.spells = 1 AND COALESCE(x.from_ym, 0) <= m.ym AND COALESCE(x.to_ym, 999999) >= m.ym
   UNION ALL
-  SELECT m.*, x.division, x.ratio
+  SELECT m.uscc, m.ym, m.output, m.output_py, m.profit, m.profit_py, x.division, x.ratio
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
@@ -88,7 +90,7 @@ cur_year AS (
 ),
 -- same caliber: the enterprise's own stored reports a year earlier
 prev_year AS (
-  SELECT m.* FROM monthly m
+  SELECT m.uscc, m.ym, m.output, m.profit FROM monthly m
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202301 AND 202301 AND m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00' AND (b.revision IS NULL OR b.revision = m.revision)
 ),
@@ -99,7 +101,8 @@ em AS (
          c.profit AS profit,
          1 AS reported,
          (COALESCE(c.ratio, 1) * (c.output / (COALESCE(pp.value, 100) / 100))) AS va,
-         (COALESCE(c.ratio, 1) * COALESCE(c.output_py, p.output)) AS va__base,
+         CASE WHEN (COALESCE(c.ratio, 1) * (c.output / (COALESCE(pp.value, 100) / 100))) IS NOT NULL AND (COALESCE(c.ratio, 1) * COALESCE(c.output_py, p.output)) IS NOT NULL THEN (COALESCE(c.ratio, 1) * (c.output / (COALESCE(pp.value, 100) / 100))) END AS va__sc,
+         CASE WHEN (COALESCE(c.ratio, 1) * (c.output / (COALESCE(pp.value, 100) / 100))) IS NOT NULL AND (COALESCE(c.ratio, 1) * COALESCE(c.output_py, p.output)) IS NOT NULL THEN (COALESCE(c.ratio, 1) * COALESCE(c.output_py, p.output)) END AS va__base,
          CASE WHEN pp.value IS NULL THEN CAST(POWER(2, c.ym - 202400) AS BIGINT) ELSE 0 END AS ppi_gap
   FROM cur_year c
   LEFT JOIN prev_year p ON p.uscc = c.uscc AND p.ym = c.ym - 100
@@ -109,9 +112,9 @@ em AS (
 sums AS (
   SELECT uscc,
     SUM(profit) AS e_profit_ytd,
-    SUM(CASE WHEN ym = 202401 THEN reported END) AS e_reports_month,
-    SUM(CASE WHEN va IS NOT NULL AND va__base IS NOT NULL THEN va__base END) AS e_va_py_ytd,
-    SUM(CASE WHEN va IS NOT NULL AND va__base IS NOT NULL THEN va END) AS e_va_sc_ytd,
+    SUM(reported) FILTER (WHERE ym = 202401) AS e_reports_month,
+    SUM(va__base) AS e_va_py_ytd,
+    SUM(va__sc) AS e_va_sc_ytd,
     SUM(ppi_gap) AS ppi_gaps
   FROM em
   GROUP BY uscc
@@ -143,9 +146,9 @@ UNION ALL
 -- city x industry
 SELECT 'city' AS dim, x.city_code AS member, 'industry' AS sub_dim, COALESCE(e.division, '未填报') AS sub, CAST(NULL AS VARCHAR) AS region,
        COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur,
-       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_profit_ytd < 0) THEN 1 END) AS m_loss_firms_ytd,
-       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_profit_ytd IS NOT NULL) THEN 1 END) AS m_profit_firms_ytd,
-       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_reports_month > 0) THEN 1 END) AS m_reporting_firms_month,
+       CAST(NULL AS BIGINT) AS m_loss_firms_ytd,
+       CAST(NULL AS BIGINT) AS m_profit_firms_ytd,
+       CAST(NULL AS BIGINT) AS m_reporting_firms_month,
        SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_py_ytd END) AS m_va_py_ytd,
        SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_sc_ytd END) AS m_va_sc_ytd
 FROM ent e

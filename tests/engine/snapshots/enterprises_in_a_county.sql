@@ -19,23 +19,25 @@ FROM (
 ) t
 WHERE rn = 1;
 
+-- step: best
+-- As-of: per (uscc, ym) the highest revision recorded no later than as_of. Only the few
+-- enterprise-months stored more than once need a choice; kept as a small table so that
+-- the bulk of single-revision reports passes a cheap join.
+CREATE TEMP TABLE best AS
+SELECT m.uscc, m.ym, MAX(m.revision) AS revision
+FROM monthly m
+JOIN (
+  SELECT DISTINCT m.uscc, m.ym FROM monthly m
+  WHERE (m.ym BETWEEN 202401 AND 202406 OR m.ym BETWEEN 202301 AND 202306) AND m.revision > (SELECT MIN(revision) FROM monthly)
+) k ON k.uscc = m.uscc AND k.ym = m.ym
+WHERE 1 = 1
+GROUP BY m.uscc, m.ym;
+
 -- step: ent
 -- One row per enterprise above scale in 2024-06, with its sums over
 -- the reports of 2024年1—6月 that fall inside an above-scale spell.
 CREATE TEMP TABLE ent AS
 WITH
--- as-of: per (uscc, ym) the highest revision recorded no later than as_of. Only the few
--- enterprise-months stored more than once need a choice; the rest pass a cheap join.
-multi AS (
-  SELECT DISTINCT m.uscc, m.ym FROM monthly m
-  WHERE (m.ym BETWEEN 202401 AND 202406 OR m.ym BETWEEN 202301 AND 202306) AND m.revision > (SELECT MIN(revision) FROM monthly)
-),
-best AS (
-  SELECT m.uscc, m.ym, MAX(m.revision) AS revision FROM monthly m
-  JOIN multi k ON k.uscc = m.uscc AND k.ym = m.ym
-  WHERE 1 = 1
-  GROUP BY m.uscc, m.ym
-),
 -- population: enterprises above scale in the period month (and in the previous month,
 -- for indicators compared with last month); the bounds of single-spell enterprises travel
 -- along so that most months are checked without a second join
@@ -54,14 +56,14 @@ popx AS (
 ),
 -- reports of months 1..M of the period's year that fall inside an above-scale spell
 cur_year AS (
-  SELECT m.*, x.division
+  SELECT m.uscc, m.ym, m.output, m.output_py, x.division
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202401 AND 202406 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
     AND x.spells = 1 AND COALESCE(x.from_ym, 0) <= m.ym AND COALESCE(x.to_ym, 999999) >= m.ym
   UNION ALL
-  SELECT m.*, x.division
+  SELECT m.uscc, m.ym, m.output, m.output_py, x.division
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
@@ -71,7 +73,7 @@ cur_year AS (
 ),
 -- same caliber: the enterprise's own stored reports a year earlier
 prev_year AS (
-  SELECT m.* FROM monthly m
+  SELECT m.uscc, m.ym, m.output FROM monthly m
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202301 AND 202306 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
 ),
@@ -80,16 +82,17 @@ em AS (
   SELECT c.uscc,
          c.ym,
          c.output AS output,
-         COALESCE(c.output_py, p.output) AS output__base
+         CASE WHEN c.output IS NOT NULL AND COALESCE(c.output_py, p.output) IS NOT NULL THEN c.output END AS output__sc,
+         CASE WHEN c.output IS NOT NULL AND COALESCE(c.output_py, p.output) IS NOT NULL THEN COALESCE(c.output_py, p.output) END AS output__base
   FROM cur_year c
   LEFT JOIN prev_year p ON p.uscc = c.uscc AND p.ym = c.ym - 100
 ),
 -- per-enterprise sums: each measure's window and caliber
 sums AS (
   SELECT uscc,
-    SUM(CASE WHEN ym = 202406 THEN output END) AS e_output_month,
-    SUM(CASE WHEN output IS NOT NULL AND output__base IS NOT NULL THEN output__base END) AS e_output_py_ytd,
-    SUM(CASE WHEN output IS NOT NULL AND output__base IS NOT NULL THEN output END) AS e_output_sc_ytd
+    SUM(output) FILTER (WHERE ym = 202406) AS e_output_month,
+    SUM(output__base) AS e_output_py_ytd,
+    SUM(output__sc) AS e_output_sc_ytd
   FROM em
   GROUP BY uscc
 )
@@ -117,12 +120,11 @@ GROUP BY x.city_code
 UNION ALL
 -- enterprise
 SELECT 'enterprise' AS dim, e.uscc AS member, CAST(NULL AS VARCHAR) AS sub_dim, CAST(NULL AS VARCHAR) AS sub, e.region AS region,
-       COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur,
-       SUM(CASE WHEN e.in_cur = 1 THEN e.e_output_py_ytd END) AS m_output_py_ytd,
-       SUM(CASE WHEN e.in_cur = 1 THEN e.e_output_sc_ytd END) AS m_output_sc_ytd,
-       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_output_month = 0) THEN 1 END) AS m_stalled_firms_month
-FROM ent e
-GROUP BY e.uscc, e.region;
+       CASE WHEN e.in_cur = 1 THEN 1 ELSE 0 END AS n_cur,
+       CASE WHEN e.in_cur = 1 THEN e.e_output_py_ytd END AS m_output_py_ytd,
+       CASE WHEN e.in_cur = 1 THEN e.e_output_sc_ytd END AS m_output_sc_ytd,
+       CASE WHEN e.in_cur = 1 AND (e.e_output_month = 0) THEN 1 ELSE 0 END AS m_stalled_firms_month
+FROM ent e;
 
 -- step: indicators
 -- Indicators level by level (a level uses only measures and earlier levels), then one

@@ -19,23 +19,25 @@ FROM (
 ) t
 WHERE rn = 1;
 
+-- step: best
+-- As-of: per (uscc, ym) the highest revision recorded no later than as_of. Only the few
+-- enterprise-months stored more than once need a choice; kept as a small table so that
+-- the bulk of single-revision reports passes a cheap join.
+CREATE TEMP TABLE best AS
+SELECT m.uscc, m.ym, MAX(m.revision) AS revision
+FROM monthly m
+JOIN (
+  SELECT DISTINCT m.uscc, m.ym FROM monthly m
+  WHERE (m.ym BETWEEN 202401 AND 202404 OR m.ym BETWEEN 202301 AND 202304) AND m.revision > (SELECT MIN(revision) FROM monthly)
+) k ON k.uscc = m.uscc AND k.ym = m.ym
+WHERE 1 = 1
+GROUP BY m.uscc, m.ym;
+
 -- step: ent
 -- One row per enterprise above scale in 2024-04 or 2024-03, with its sums over
 -- the reports of 2024年1—4月 that fall inside an above-scale spell.
 CREATE TEMP TABLE ent AS
 WITH
--- as-of: per (uscc, ym) the highest revision recorded no later than as_of. Only the few
--- enterprise-months stored more than once need a choice; the rest pass a cheap join.
-multi AS (
-  SELECT DISTINCT m.uscc, m.ym FROM monthly m
-  WHERE (m.ym BETWEEN 202401 AND 202404 OR m.ym BETWEEN 202301 AND 202304) AND m.revision > (SELECT MIN(revision) FROM monthly)
-),
-best AS (
-  SELECT m.uscc, m.ym, MAX(m.revision) AS revision FROM monthly m
-  JOIN multi k ON k.uscc = m.uscc AND k.ym = m.ym
-  WHERE 1 = 1
-  GROUP BY m.uscc, m.ym
-),
 -- comparable prices: PPI of each division and month of the window
 ppi AS (
   SELECT scope AS division, CAST(REPLACE(period, '-', '') AS INTEGER) AS ym, value
@@ -71,14 +73,14 @@ popx AS (
 ),
 -- reports of months 1..M of the period's year that fall inside an above-scale spell
 cur_year AS (
-  SELECT m.*, x.division, x.ratio
+  SELECT m.uscc, m.ym, m.output, m.output_py, x.division, x.ratio
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202401 AND 202404 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
     AND x.spells = 1 AND COALESCE(x.from_ym, 0) <= m.ym AND COALESCE(x.to_ym, 999999) >= m.ym
   UNION ALL
-  SELECT m.*, x.division, x.ratio
+  SELECT m.uscc, m.ym, m.output, m.output_py, x.division, x.ratio
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
@@ -88,7 +90,7 @@ cur_year AS (
 ),
 -- same caliber: the enterprise's own stored reports a year earlier
 prev_year AS (
-  SELECT m.* FROM monthly m
+  SELECT m.uscc, m.ym, m.output FROM monthly m
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202301 AND 202304 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
 ),
@@ -97,7 +99,8 @@ em AS (
   SELECT c.uscc,
          c.ym,
          (COALESCE(c.ratio, 1) * (c.output / (COALESCE(pp.value, 100) / 100))) AS va,
-         (COALESCE(c.ratio, 1) * COALESCE(c.output_py, p.output)) AS va__base,
+         CASE WHEN (COALESCE(c.ratio, 1) * (c.output / (COALESCE(pp.value, 100) / 100))) IS NOT NULL AND (COALESCE(c.ratio, 1) * COALESCE(c.output_py, p.output)) IS NOT NULL THEN (COALESCE(c.ratio, 1) * (c.output / (COALESCE(pp.value, 100) / 100))) END AS va__sc,
+         CASE WHEN (COALESCE(c.ratio, 1) * (c.output / (COALESCE(pp.value, 100) / 100))) IS NOT NULL AND (COALESCE(c.ratio, 1) * COALESCE(c.output_py, p.output)) IS NOT NULL THEN (COALESCE(c.ratio, 1) * COALESCE(c.output_py, p.output)) END AS va__base,
          CASE WHEN pp.value IS NULL THEN CAST(POWER(2, c.ym - 202400) AS BIGINT) ELSE 0 END AS ppi_gap
   FROM cur_year c
   LEFT JOIN prev_year p ON p.uscc = c.uscc AND p.ym = c.ym - 100
@@ -106,10 +109,10 @@ em AS (
 -- per-enterprise sums: each measure's window and caliber
 sums AS (
   SELECT uscc,
-    SUM(CASE WHEN va IS NOT NULL AND va__base IS NOT NULL THEN va__base END) AS e_va_py_ytd,
-    SUM(CASE WHEN va IS NOT NULL AND va__base IS NOT NULL THEN va END) AS e_va_sc_ytd,
-    SUM(CASE WHEN ym <= 202403 AND va IS NOT NULL AND va__base IS NOT NULL THEN va__base END) AS e_va_py_ytd__prev,
-    SUM(CASE WHEN ym <= 202403 AND va IS NOT NULL AND va__base IS NOT NULL THEN va END) AS e_va_sc_ytd__prev,
+    SUM(va__base) AS e_va_py_ytd,
+    SUM(va__sc) AS e_va_sc_ytd,
+    SUM(va__base) FILTER (WHERE ym <= 202403) AS e_va_py_ytd__prev,
+    SUM(va__sc) FILTER (WHERE ym <= 202403) AS e_va_sc_ytd__prev,
     SUM(ppi_gap) AS ppi_gaps
   FROM em
   GROUP BY uscc
@@ -171,10 +174,26 @@ l1 AS (
 ),
 l2 AS (
   SELECT l.*,
-    CASE WHEN l.i_va_growth_ytd IS NULL THEN NULL ELSE RANK() OVER (PARTITION BY l.dim, l.sub_dim, l.sub, CASE WHEN l.i_va_growth_ytd IS NULL THEN 1 ELSE 0 END ORDER BY l.i_va_growth_ytd DESC) END AS i_va_rank_ytd,
-    CASE WHEN l.i_va_growth_ytd__prev IS NULL THEN NULL ELSE RANK() OVER (PARTITION BY l.dim, l.sub_dim, l.sub, CASE WHEN l.i_va_growth_ytd__prev IS NULL THEN 1 ELSE 0 END ORDER BY l.i_va_growth_ytd__prev DESC) END AS i_va_rank_ytd__prev
+    rk_va_rank_ytd.k_rank AS i_va_rank_ytd,
+    rk_va_rank_ytd__prev.k_rank AS i_va_rank_ytd__prev
   FROM l1 l
   CROSS JOIN agg_city cm
+  LEFT JOIN (
+  SELECT g.dim AS k_dim, g.member AS k_member,
+         COALESCE(g.sub_dim, '') AS k_sub_dim, COALESCE(g.sub, '') AS k_sub,
+         RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub ORDER BY g.i_va_growth_ytd DESC) AS k_rank
+  FROM l1 g
+  WHERE g.i_va_growth_ytd IS NOT NULL
+) rk_va_rank_ytd ON rk_va_rank_ytd.k_dim = l.dim AND rk_va_rank_ytd.k_member = l.member
+  AND rk_va_rank_ytd.k_sub_dim = COALESCE(l.sub_dim, '') AND rk_va_rank_ytd.k_sub = COALESCE(l.sub, '')
+  LEFT JOIN (
+  SELECT g.dim AS k_dim, g.member AS k_member,
+         COALESCE(g.sub_dim, '') AS k_sub_dim, COALESCE(g.sub, '') AS k_sub,
+         RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub ORDER BY g.i_va_growth_ytd__prev DESC) AS k_rank
+  FROM l1 g
+  WHERE g.i_va_growth_ytd__prev IS NOT NULL
+) rk_va_rank_ytd__prev ON rk_va_rank_ytd__prev.k_dim = l.dim AND rk_va_rank_ytd__prev.k_member = l.member
+  AND rk_va_rank_ytd__prev.k_sub_dim = COALESCE(l.sub_dim, '') AND rk_va_rank_ytd__prev.k_sub = COALESCE(l.sub, '')
 ),
 l3 AS (
   SELECT l.*,
