@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     items = [
         {"id": i.id, "name": i.name, "unit": i.unit, "dims": list(i.dims)}
-        for i in catalog.indicators
+        for i in catalog.indicators.values()
     ]
     if args.format == "json":
         json.dump(items, sys.stdout, ensure_ascii=False, indent=1)

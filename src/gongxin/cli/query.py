@@ -57,6 +57,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+# Units as a reader of the table expects them; the JSON keeps the contract's unit codes.
+DISPLAY_UNITS = {"pp": "百分点", "rank": "", "count": ""}
+
+
 def render_result_table(rows: list[dict], catalog, indicator_ids: list[str]) -> str:
     """Members down, indicators across, rounded as the catalog says for display."""
     from gongxin.cli.tables import format_number, render_table
@@ -69,11 +73,12 @@ def render_result_table(rows: list[dict], catalog, indicator_ids: list[str]) -> 
     ids = list(dict.fromkeys(indicator_ids))
     headers = ["代码", "名称"]
     for ind_id in ids:
-        ind = catalog.get(ind_id)
-        headers.append(f"{ind.name}({ind.unit})" if ind.unit else ind.name)
+        ind = catalog.indicator(ind_id)
+        unit = DISPLAY_UNITS.get(ind.unit, ind.unit)
+        headers.append(f"{ind.name}({unit})" if unit else ind.name)
     body = [
         [code, name]
-        + [format_number(values.get((code, i)), catalog.get(i).decimals) for i in ids]
+        + [format_number(values.get((code, i)), catalog.indicator(i).decimals) for i in ids]
         for code, name in members.items()
     ]
     return render_table(headers, body, [False, False] + [True] * len(ids))

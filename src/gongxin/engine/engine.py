@@ -247,7 +247,8 @@ class Engine:
                     notes.append(NOTE_RATIO_NONE.format(**args))
                 elif str(used) != str(period.year):
                     notes.append(NOTE_RATIO_EARLIER.format(used=used, **args))
-        return [" ".join(n.split()) for n in notes]
+        # One note per fact: the ratio look-up yields a row per year it could have used.
+        return list(dict.fromkeys(" ".join(n.split()) for n in notes))
 
     def _applicability_notes(self, request: Request, with_dim: bool) -> list[str]:
         if with_dim:
