@@ -17,10 +17,11 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 
-# Install, initialise the embedded database, load the demo city.
+# Install, initialise the embedded database, load the demo city, serve it on 127.0.0.1:8000.
 start: install
 	$(BIN)/gongxin init
 	$(BIN)/gongxin demo
+	$(BIN)/gongxin serve --host 127.0.0.1 --port 8000
 
 demo: install
 	$(BIN)/gongxin demo

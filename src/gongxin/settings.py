@@ -94,8 +94,11 @@ INSTALLED_APPS = [
     "gongxin.registry",
     "gongxin.ingest",
     "gongxin.stats",
+    "gongxin.dispatch",
+    "gongxin.reports",
     "gongxin.web",
     "gongxin.api",
+    "gongxin.alerts",
     # django-ninja's templates and static files: with it installed the API docs page uses the
     # bundled Swagger UI instead of loading it from a CDN.
     "ninja",

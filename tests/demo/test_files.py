@@ -50,7 +50,9 @@ def test_file_set_and_headers_are_contract_keys(files):
         "monthly-2023.csv",
         "monthly-2024.csv",
         "monthly-corrections.csv",
+        "daily.csv",
     ]
+    assert files["daily.csv"][0] == ["date", "uscc", "electricity"]
     assert set(files["roster.csv"][0]) <= CONTRACT_ROSTER
     assert set(files["reference.csv"][0]) == CONTRACT_REFERENCE
     for name, (header, _) in files.items():

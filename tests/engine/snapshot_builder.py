@@ -12,6 +12,7 @@ from typing import Any
 
 import duckdb
 
+from gongxin.engine import derived as em_ytd
 from gongxin.engine.schema import TABLES, create_schema
 
 DEFAULTS: dict[str, dict[str, Any]] = {
@@ -33,7 +34,8 @@ def _columns(table: str) -> list[str]:
     return [part.strip().split()[0] for part in TABLES[table].split(",")]
 
 
-def build_snapshot(spec: dict[str, Any]) -> duckdb.DuckDBPyConnection:
+def build_snapshot(spec: dict[str, Any], *, derived: bool = False) -> duckdb.DuckDBPyConnection:
+    """The snapshot of ``spec``; ``derived`` also builds em_ytd, as the snapshot writer does."""
     con = duckdb.connect()
     create_schema(con)
     meta = {**META, **spec.get("meta", {})}
@@ -61,4 +63,6 @@ def build_snapshot(spec: dict[str, Any]) -> duckdb.DuckDBPyConnection:
                 f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
                 [str(v) if k == "period" else v for k, v in row.items()],
             )
+    if derived:
+        em_ytd.build(con)
     return con

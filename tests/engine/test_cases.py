@@ -31,9 +31,12 @@ def _queries() -> list[Any]:
     return params
 
 
+@pytest.mark.parametrize("derived", [False, True], ids=["general", "em_ytd"])
 @pytest.mark.parametrize(("snapshot", "query"), _queries())
-def test_case(snapshot: dict[str, Any], query: dict[str, Any]) -> None:
-    con = build_snapshot(snapshot)
+def test_case(snapshot: dict[str, Any], query: dict[str, Any], derived: bool) -> None:
+    # Every case runs on both paths: the general one, and the derived table em_ytd that
+    # requests without as_of read when the snapshot has it (engine/derived.py).
+    con = build_snapshot(snapshot, derived=derived)
     engine = Engine(con)
     as_of = datetime.fromisoformat(query["as_of"]) if "as_of" in query else None
     indicators = query.get("indicators", list(query["expect"]))

@@ -37,3 +37,11 @@ def login():
         return client
 
     return _login
+
+
+@pytest.fixture
+def enterprises(city, data_dir):
+    """Two enterprises of 阳谷县 (bob), one of 东昌府区 (carol), reported for January–April 2024."""
+    from tests.web.personas import enterprises_create
+
+    return enterprises_create()

@@ -28,6 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--out", help="文件输出目录（默认 $GONGXIN_DATA_DIR/demo）")
     parser.add_argument("--files-only", action="store_true", help="只生成文件，不导入数据库")
+    parser.add_argument(
+        "--no-users", action="store_true", help="不创建演示用户（默认创建并重置其随机密码）"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,7 +54,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {path.name}（{path.stat().st_size / 1024:.0f} KB）")
     if args.files_only:
         return 0
-    return _load([(kinds[p.name], p) for p in paths])
+    code = _load([(kinds[p.name], p) for p in paths])
+    if code == 0 and not args.no_users:
+        _print_logins()
+    return code
+
+
+def _print_logins() -> None:
+    from gongxin.demo.users import demo_users_reset
+
+    print("演示用户（密码随机生成，每次运行 gongxin demo 重置）：")
+    for login in demo_users_reset(actor="demo"):
+        region = f"，区县 {login.region}" if login.region else ""
+        print(f"  用户名 {login.username}  密码 {login.password}  （{login.role}{region}）")
 
 
 def _load(files: list[tuple[str, Path]]) -> int:

@@ -15,12 +15,16 @@ COMMANDS: dict[str, str] = {
     "audit": "audit",
     "demo": "demo",
     "query": "query",
+    "dispatch": "dispatch",
+    "weekly": "weekly",
+    "bulletin": "bulletin",
     "rebuild": "rebuild",
     "catalog": "catalog",
     "createuser": "createuser",
     "manage": "manage",
     "serve": "serve",
     "token": "token",
+    "alerts": "alerts",
 }
 
 

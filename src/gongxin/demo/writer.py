@@ -11,6 +11,7 @@ import csv
 import io
 from pathlib import Path
 
+from gongxin.demo.daily import DAILY_FILE, daily_rows, write_daily_file
 from gongxin.demo.figures import Records
 from gongxin.demo.model import (
     ELECTRICITY,
@@ -50,12 +51,14 @@ def monthly_file(year: int) -> str:
 
 
 def file_names() -> list[tuple[str, str]]:
-    """(kind, file name) in import order: roster, reference, monthly files, corrections."""
+    """(kind, file name) in import order: roster, reference, monthly files, corrections, and
+    the daily electricity feed of the last quarter (for the daily dispatch)."""
     return [
         ("roster", ROSTER_FILE),
         ("reference", REFERENCE_FILE),
         *(("monthly", monthly_file(y)) for y in YEARS),
         ("monthly", CORRECTIONS_FILE),
+        ("daily", DAILY_FILE),
     ]
 
 
@@ -176,7 +179,7 @@ def to_csv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> bytes:
 
 
 def write_files(city: DemoCity, out_dir: Path, recs: Records | None = None) -> list[Path]:
-    """Write the six files into ``out_dir`` (created if needed); returns them in import order."""
+    """Write the seven files into ``out_dir`` (created if needed); returns them in import order."""
     recs = recs or records(city)
     out_dir.mkdir(parents=True, exist_ok=True)
     monthly_by_file: dict[str, list[dict[str, str]]] = {}
@@ -191,6 +194,10 @@ def write_files(city: DemoCity, out_dir: Path, recs: Records | None = None) -> l
     paths = []
     for _, name in file_names():
         path = out_dir / name
-        path.write_bytes(contents[name])
+        if name == DAILY_FILE:
+            # After the corrections, as the importer will have them: the last row per month wins.
+            write_daily_file(path, daily_rows(recs.roster, recs.monthly))
+        else:
+            path.write_bytes(contents[name])
         paths.append(path)
     return paths

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from gongxin.engine import formula
+from gongxin.engine import derived, formula
 from gongxin.engine.catalog import Catalog, Dimension, Indicator, Measure
 from gongxin.engine.fields import ATTRIBUTES, FIELDS
 from gongxin.engine.period import Period
@@ -68,7 +68,10 @@ def _ts(value: datetime) -> str:
     return f"TIMESTAMP '{value.isoformat(sep=' ')}'"
 
 
-def compile_request(catalog: Catalog, request: Request) -> Plan:
+def compile_request(
+    catalog: Catalog, request: Request, derived_columns: frozenset[str] = frozenset()
+) -> Plan:
+    """The request's SQL; ``derived_columns`` are those of a current em_ytd table, if any."""
     needs = plan_needs(catalog, request.indicators, request.period)
     fields = {
         f
@@ -78,11 +81,19 @@ def compile_request(catalog: Catalog, request: Request) -> Plan:
     }
     needs_ppi = any(FIELDS[f].needs_ppi for f in fields)
     needs_ratio = any(FIELDS[f].needs_ratio for f in fields)
+    fast = _fast_columns(catalog, request, needs, derived_columns)
     steps = [
         Step("ctx", "The city's code and name, from meta (or the member table).", CTX_SQL),
         _context_step(request),
-        _revision_step(request, needs_base=_needs_base(catalog, needs)),
-        _enterprise_step(catalog, request, needs),
+        *(
+            [_fast_enterprise_step(catalog, request, needs, fast)]
+            if fast is not None
+            else [
+                _revision_step(request, needs_base=_needs_base(catalog, needs)),
+                _enterprise_step(catalog, request, needs),
+            ]
+        ),
+        _cells_step(catalog, needs),
         _aggregate_step(catalog, request, needs),
         _indicator_step(catalog, request, needs),
     ]
@@ -349,6 +360,83 @@ WHERE pop.in_cur = 1 OR pop.in_prev = 1
     return Step("ent", comment, sql)
 
 
+def _fast_columns(
+    catalog: Catalog, request: Request, needs: Needs, available: frozenset[str]
+) -> dict[str, str] | None:
+    """Measure -> em_ytd column, if the derived table can serve the whole request."""
+    if request.as_of is not None or not available:
+        return None  # as-of requests choose revisions themselves: the general path
+    found: dict[str, str] = {}
+    for variant in needs.variants:
+        for name in needs.enterprise_sums[variant]:
+            triple = derived.measure_column(catalog.measures[name])
+            if triple is None or derived.column(*triple) not in available:
+                return None
+            found[name] = derived.column(*triple)
+    return found
+
+
+def _fast_enterprise_step(
+    catalog: Catalog, request: Request, needs: Needs, columns: dict[str, str]
+) -> Step:
+    period = request.period
+    prev = period.previous
+    p = period.ym
+    with_prev = PREV in needs.variants and prev is not None
+    fields = {
+        f
+        for variant in needs.variants
+        for m in needs.enterprise_sums[variant]
+        for f in _fields_of(catalog.measures[m])
+    }
+    needs_ppi = any(FIELDS[f].needs_ppi for f in fields)
+    # The planner adds a previous-month variant only when there is a previous month.
+    out_cols = [
+        f"{'cur' if variant == CUR else 'prv'}.{columns[name]} AS e_{name}{suffix(variant)}"
+        for variant in needs.variants
+        for name in sorted(needs.enterprise_sums[variant])
+    ]
+    if needs_ppi:
+        out_cols.append("cur.ppi_gaps AS ppi_gaps")
+    in_prev = (
+        f"MAX(CASE WHEN {_spell_covers(str(prev.ym))} THEN 1 ELSE 0 END)"
+        if (with_prev and prev)
+        else "0"
+    )
+    prv_join = (
+        f"\nLEFT JOIN {derived.TABLE} prv ON prv.uscc = pop.uscc AND prv.ym = {prev.ym}"
+        if with_prev and prev
+        else ""
+    )
+    attrs = ", ".join(f"en.{a}" for a in sorted(ATTRIBUTES))
+    sql = f"""
+CREATE TEMP TABLE ent AS
+WITH
+-- population: enterprises above scale in the period month (and in the previous month,
+-- for indicators compared with last month)
+pop AS (
+  SELECT s.uscc,
+         MAX(CASE WHEN {_spell_covers(str(p))} THEN 1 ELSE 0 END) AS in_cur,
+         {in_prev} AS in_prev
+  FROM above_scale s
+  GROUP BY s.uscc
+)
+SELECT pop.uscc, pop.in_cur, pop.in_prev, {attrs},
+       {", ".join(out_cols) if out_cols else "0 AS e_rows"}
+FROM pop
+JOIN enterprise en ON en.uscc = pop.uscc
+LEFT JOIN {derived.TABLE} cur ON cur.uscc = pop.uscc AND cur.ym = {p}{prv_join}
+WHERE pop.in_cur = 1 OR pop.in_prev = 1
+"""
+    comment = (
+        f"One row per enterprise above scale in {period.label()}"
+        + (f" or {prev.label()}" if with_prev and prev else "")
+        + f", with its sums over\nthe reports of {period.ytd_label()} read from {derived.TABLE}: "
+        "latest revisions, bases and\nyear-to-date sums stored when the snapshot was built."
+    )
+    return Step("ent", comment, sql)
+
+
 def ratio_sql(period: Period) -> str:
     """Per division, the value-added ratio of the period's year, else the latest earlier year."""
     return f"""
@@ -414,25 +502,61 @@ def _null_measure(measure: Measure, variant: str) -> str:
     return f"CAST(NULL AS {kind}) AS m_{measure.name}{suffix(variant)}"
 
 
-def _aggregate_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
-    def aggregates(*, grouped: bool, only: dict[str, frozenset[str]] | None) -> str:
-        # Member-by-division rows (for counts of divisions) carry only the measures their
-        # conditions use: a third of the work of the full set, twenty times over in a cube.
-        n_cur = (
-            "COUNT(CASE WHEN e.in_cur = 1 THEN 1 END)"
-            if grouped
-            else "CASE WHEN e.in_cur = 1 THEN 1 ELSE 0 END"
-        )
-        cols = [f"{n_cur} AS n_cur"]
-        for variant in needs.variants:
-            for name in sorted(needs.measures[variant]):
-                measure = catalog.measures[name]
-                if only is not None and name not in only.get(variant, frozenset()):
-                    cols.append(_null_measure(measure, variant))
-                else:
-                    cols.append(_measure_agg(measure, variant, grouped=grouped))
-        return ",\n       ".join(cols)
+# Attribute dimensions roll up from cells: ent grouped by every attribute at once. A cell is
+# the set of enterprises that share all attributes, so each attribute dimension (and each
+# attribute × division) is a sum of cells, and twenty group-bys read a few thousand cells
+# instead of every enterprise. Chains (many-to-many) and enterprises read ent itself.
+_CELL_KINDS = frozenset({"city", "flag", "attribute"})
+_CELL_KEYS = tuple(sorted(ATTRIBUTES))
 
+
+def _aggregates(
+    catalog: Catalog, needs: Needs, *, source: str, only: dict[str, frozenset[str]] | None
+) -> str:
+    """n_cur and every member-level measure, from ent rows, cells, or one enterprise per row.
+
+    Member-by-division rows (for counts of divisions) carry only the measures their
+    conditions use: a third of the work of the full set, twenty times over in a cube.
+    """
+    if source == "ent":
+        cols = ["COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur"]
+    elif source == "cells":
+        cols = ["CAST(SUM(e.n_cur) AS BIGINT) AS n_cur"]
+    else:
+        cols = ["CASE WHEN e.in_cur = 1 THEN 1 ELSE 0 END AS n_cur"]
+    for variant in needs.variants:
+        for name in sorted(needs.measures[variant]):
+            measure = catalog.measures[name]
+            alias = f"m_{name}{suffix(variant)}"
+            if only is not None and name not in only.get(variant, frozenset()):
+                cols.append(_null_measure(measure, variant))
+            elif source == "cells":
+                total = f"SUM(e.{alias})"
+                cols.append(
+                    f"CAST({total} AS BIGINT) AS {alias}"
+                    if measure.agg == "count"
+                    else f"{total} AS {alias}"
+                )
+            else:
+                cols.append(_measure_agg(measure, variant, grouped=source == "ent"))
+    return ",\n       ".join(cols)
+
+
+def _cells_step(catalog: Catalog, needs: Needs) -> Step:
+    keys = ", ".join(f"e.{k}" for k in _CELL_KEYS)
+    sql = (
+        f"CREATE TEMP TABLE cells AS\nSELECT {keys},\n       "
+        + _aggregates(catalog, needs, source="ent", only=None)
+        + f"\nFROM ent e\nGROUP BY {keys}"
+    )
+    comment = (
+        "Measures per cell: enterprises sharing every attribute (region, division, flags,\n"
+        "ownership, size). Attribute dimensions are sums of cells."
+    )
+    return Step("cells", comment, sql)
+
+
+def _aggregate_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
     groupings: list[tuple[Dimension, Dimension | None]] = []
     dims = ["city", *[d for d in request.dims if d != "city"]]
     for dim_id in dims:
@@ -468,17 +592,25 @@ def _aggregate_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
                 "\nJOIN (SELECT DISTINCT uscc, chain FROM enterprise_chain) ch ON ch.uscc = e.uscc"
             )
         sub_dim = _lit(sub.id) if sub is not None else "CAST(NULL AS VARCHAR)"
+        from_cells = dim.kind in _CELL_KINDS and (sub is None or sub.kind in _CELL_KINDS)
         # ent already holds one row per enterprise: the enterprise dimension needs no grouping.
         grouped = dim.kind != "enterprise"
-        aggs_sql = aggregates(grouped=grouped, only=needs.sub_measures if sub else None)
+        source = "cells" if from_cells else ("ent" if grouped else "row")
+        aggs_sql = _aggregates(
+            catalog, needs, source=source, only=needs.sub_measures if sub else None
+        )
         group_by = f"\nGROUP BY {', '.join(keys)}" if grouped else ""
         selects.append(
             f"-- {dim.id}" + (f" x {sub.id}" if sub else "") + "\n"
             f"SELECT {_lit(dim.id)} AS dim, {member} AS member, {sub_dim} AS sub_dim, "
             f"{sub_expr} AS sub, {region} AS region,\n       {aggs_sql}\n"
-            f"FROM ent e{joins}{group_by}"
+            f"FROM {'cells' if from_cells else 'ent'} e{joins}{group_by}"
         )
-    sql = "CREATE TEMP TABLE agg AS\n" + "\nUNION ALL\n".join(selects)
+    sql = (
+        "CREATE TEMP TABLE agg AS\nSELECT ROW_NUMBER() OVER () AS rid, u.*\nFROM (\n"
+        + "\nUNION ALL\n".join(selects)
+        + "\n) u"
+    )
     comment = (
         "Measures per member of each dimension asked for (the city always: city.<measure>\n"
         "refers to it). A chain counts each of its enterprises; an enterprise on several\n"
@@ -517,14 +649,12 @@ def _indicator_expr(
         # value are left out and get none. Ranked in a narrow subquery: a window over the wide
         # rows would carry every column through the sort.
         joins.append(
-            f"LEFT JOIN (\n  SELECT g.dim AS k_dim, g.member AS k_member,\n"
-            f"         COALESCE(g.sub_dim, '') AS k_sub_dim, COALESCE(g.sub, '') AS k_sub,\n"
+            f"LEFT JOIN (\n  SELECT g.rid AS k_rid,\n"
             f"         RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub ORDER BY g.{of} DESC)"
             f" AS k_rank\n"
             f"  FROM {{prev}} g\n  WHERE g.{of} IS NOT NULL\n"
-            f") rk_{alias} ON rk_{alias}.k_dim = l.dim AND rk_{alias}.k_member = l.member\n"
-            f"  AND rk_{alias}.k_sub_dim = COALESCE(l.sub_dim, '') "
-            f"AND rk_{alias}.k_sub = COALESCE(l.sub, '')"
+            # rid: one integer per agg row, a cheaper join key than (dim, member, sub_dim, sub)
+            f") rk_{alias} ON rk_{alias}.k_rid = l.rid"
         )
         return f"rk_{alias}.k_rank"
     if indicator.kind == "reference":

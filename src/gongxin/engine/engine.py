@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 import numpy
 
-from gongxin.engine import compiler
+from gongxin.engine import compiler, derived
 from gongxin.engine.catalog import Catalog, default_catalog
 from gongxin.engine.compiler import Plan, Request
 from gongxin.engine.errors import (
@@ -46,12 +46,16 @@ class Engine:
         catalog: Catalog | None = None,
         *,
         cache_size: int = 64,
+        use_derived: bool = True,
     ) -> None:
         self._con = con
         self.catalog = catalog or default_catalog()
         self._cache: OrderedDict[Hashable, Result] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        # em_ytd serves requests without as_of (see engine/derived.py); False forces the
+        # general path everywhere (benchmarks and equivalence tests compare the two).
+        self.use_derived = use_derived
 
     @classmethod
     def open(cls, path: str | Path, catalog: Catalog | None = None) -> Engine:
@@ -96,9 +100,14 @@ class Engine:
     ) -> Plan:
         """The compiled SQL of a request, without running it."""
         dims = (by,) if isinstance(by, str) else tuple(by)
-        return compiler.compile_request(
-            self.catalog, self._request(indicators, period, dims, as_of, scope)
-        )
+        request = self._request(indicators, period, dims, as_of, scope)
+        cursor = self._con.cursor()
+        try:
+            return compiler.compile_request(
+                self.catalog, request, self._derived_columns(cursor, request)
+            )
+        finally:
+            cursor.close()
 
     @property
     def data_version(self) -> str | None:
@@ -114,6 +123,13 @@ class Engine:
         return None if row is None or row[0] is None else str(row[0])
 
     # --- internals -----------------------------------------------------------------------
+
+    def _derived_columns(
+        self, cursor: duckdb.DuckDBPyConnection, request: Request
+    ) -> frozenset[str]:
+        if not self.use_derived or request.as_of is not None:
+            return frozenset()
+        return derived.available(cursor)
 
     def _request(
         self,
@@ -154,9 +170,11 @@ class Engine:
                 if key in self._cache:
                     self._cache.move_to_end(key)
                     return self._cache[key]
-        plan = compiler.compile_request(self.catalog, request)
         cursor = self._con.cursor()
         try:
+            plan = compiler.compile_request(
+                self.catalog, request, self._derived_columns(cursor, request)
+            )
             for step in plan.steps[:-1]:
                 cursor.execute(step.sql)
             data = cursor.execute(plan.steps[-1].sql).fetchnumpy()

@@ -33,6 +33,17 @@ TABLES: dict[str, str] = {
 }
 
 
+# Derived from the tables above when a snapshot is built (gongxin.engine.derived.build), never
+# imported: per enterprise and month, the latest revision with its same-caliber base, deflated
+# output, value added and year-to-date sums. Columns: uscc, ym, one per (field, caliber, window)
+# the catalog's measures read (derived.column), ppi_gaps; its fingerprint is meta em_ytd_source.
+DERIVED_TABLES: dict[str, str] = {
+    "em_ytd": (
+        "uscc VARCHAR, ym INTEGER, <field>[__sc|__base][__ytd] DOUBLE|BIGINT, ppi_gaps BIGINT"
+    ),
+}
+
+
 class _Executes(Protocol):
     def execute(self, query: str, /) -> object: ...
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from gongxin.ingest.cells import CellError
+from gongxin.ingest.cells import CellError, converter
 from gongxin.ingest.problems import Problem, column_letter
 
 ERR_REQUIRED = "必填，不能为空"
@@ -159,25 +159,31 @@ def parse_rows(
 
     A required column missing from the header is reported once, at the header, not per row.
     """
-    mapped = [(i, col, schema.index[col.key]) for i, col in sorted(header_map.by_index.items())]
+    # One entry per mapped column: (file index, schema slot, key, required, fast parse).
+    plan = [
+        (i, schema.index[col.key], col.key, col.required, converter(col.type))
+        for i, col in sorted(header_map.by_index.items())
+    ]
     width = len(schema.columns)
     reported_unheaded: set[int] = set()
     has_gaps = len(header_map.by_index) < header_map.width
     for number, cells in rows:
         values: list[object] = [None] * width
         ok = True
-        for i, column, slot in mapped:
-            cell = cells[i] if i < len(cells) else None
-            if _blank(cell):
-                if column.required:
+        count = len(cells)
+        for i, slot, key, required, convert in plan:
+            cell = cells[i] if i < count else None
+            # _blank(cell), inlined: for a str, ``not strip()`` is ``not cell or isspace()``.
+            if cell is None or (isinstance(cell, str) and (not cell or cell.isspace())):
+                if required:
                     ok = False
-                    yield Problem(number, column.key, ERR_REQUIRED)
+                    yield Problem(number, key, ERR_REQUIRED)
                 continue
             try:
-                values[slot] = column.type.parse(cell)
+                values[slot] = convert(cell)
             except CellError as exc:
                 ok = False
-                yield Problem(number, column.key, str(exc))
+                yield Problem(number, key, str(exc))
         if has_gaps or len(cells) > header_map.width:
             for i, cell in enumerate(cells):
                 if i in header_map.by_index or i in reported_unheaded or _blank(cell):

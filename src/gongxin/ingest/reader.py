@@ -103,8 +103,12 @@ class Table:
         """``(row number, cells)`` for every non-blank data row; the header is row 1."""
         assert self._rows is not None
         for number, cells in enumerate(self._rows, start=2):
-            if any(not _is_blank(c) for c in cells):
-                yield number, cells
+            # any(not _is_blank(c) for c in cells), inlined: this runs for every row, and a
+            # data row almost always stops at its first cell.
+            for c in cells:
+                if c is not None and (not isinstance(c, str) or (c and not c.isspace())):
+                    yield number, cells
+                    break
 
     def close(self) -> None:
         for closer in self._closers:
@@ -242,7 +246,8 @@ def _open_xlsx(path: Path) -> Table:
         message = ERR_MERGED_HEADER if r0 == 0 else ERR_MERGED
         issues.append(CellIssue(r0 + 1, c0, message.format(ref=ref)))
 
-    rows = (pad + list(r) for r in raw) if pad else (list(r) for r in raw)
+    # calamine yields a new list per row: no copy unless the row must be padded.
+    rows = (pad + list(r) for r in raw) if pad else raw
     return Table(format=XLSX, header=header, issues=issues, _rows=rows, _closers=[workbook.close])
 
 
@@ -281,7 +286,10 @@ def _formula_cells(zf: zipfile.ZipFile) -> list[tuple[int, int]]:
     tail = b""
     with zf.open(part) as fh:
         while chunk := fh.read(_CHUNK):
-            if _FORMULA_TAG.search(tail + chunk):
+            window = tail + chunk
+            # Every match of _FORMULA_TAG contains "<f" or ":f"; a substring search (C speed,
+            # several times faster than the regex over ~40 MB of cells) rules most chunks out.
+            if (b"<f" in window or b":f" in window) and _FORMULA_TAG.search(window):
                 found = True
                 break
             tail = chunk[-32:]  # a tag split across two chunks

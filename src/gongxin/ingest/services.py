@@ -179,20 +179,23 @@ def import_file(*, kind: str, path: Path, actor: str, filename: str | None = Non
         result.batch_id = batch.pk
         return result
     try:
-        _commit(spec, parsed, result, batch_fields, actor)
+        version, ctx = _commit(spec, parsed, result, batch_fields, actor)
     except IntegrityError:
         return _reject(result, [Problem(None, None, ERR_CONCURRENT)], parsed.warnings, batch_fields)
-    if result.summary.get("written", 0):
-        _refresh_snapshot(result)
+    if version:
+        del parsed  # the records are written; the snapshot needs at most ctx.monthly_rows
+        _refresh_snapshot(result, version, ctx)
     return result
 
 
 def _commit(
     spec: ImportKind, parsed: _Parsed, result: ImportResult, batch_fields: dict, actor: str
-) -> None:
+) -> tuple[int, WriteContext]:
+    """Write in one transaction; the data version it set (0: nothing written) and the context."""
     from gongxin.stats.models import DataVersion
 
     now = timezone.now()
+    version = 0
     with transaction.atomic():
         batch = ImportBatch.objects.create(
             status=ImportBatch.Status.COMMITTED, rows=len(parsed.records), **batch_fields
@@ -216,18 +219,25 @@ def _commit(
         )
         if result.summary.get("written", 0):
             # Nothing new (an identical re-import) leaves the version, and so the snapshot, as is.
-            DataVersion.bump()
+            version = DataVersion.bump()
         batch.report = _report(result)
         batch.save(update_fields=["report"])
+    return version, ctx
 
 
-def _refresh_snapshot(result: ImportResult) -> None:
+def _refresh_snapshot(result: ImportResult, version: int, ctx: WriteContext) -> None:
     import duckdb
 
+    from gongxin.ingest.snapshot_append import snapshot_append_monthly
     from gongxin.stats.snapshot import snapshot_ensure
 
     try:
-        snapshot_ensure()
+        # Appending the new monthly rows to the previous snapshot gives what a rebuild gives,
+        # without reading every record back; it declines when it cannot be sure of that.
+        if not ctx.monthly_rows or not snapshot_append_monthly(
+            version=version, rows=ctx.monthly_rows, recorded_at=ctx.now
+        ):
+            snapshot_ensure()
     except (OSError, duckdb.Error) as exc:
         # The records are committed and are the truth; a stale snapshot is rebuilt before use.
         result.warnings.append(Problem(None, None, WARN_SNAPSHOT.format(detail=exc)))

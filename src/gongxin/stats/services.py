@@ -16,8 +16,9 @@ These functions write inside the caller's transaction; the caller bumps the data
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from django.db import connection, models, transaction
 
@@ -44,7 +45,7 @@ MONTHLY_FIELDS: tuple[str, ...] = (
 )
 
 _BATCH = 2000
-_MONTHLY_INSERT = ("enterprise", "ym", "revision", "batch", "recorded_at", *MONTHLY_FIELDS)
+MONTHLY_INSERT = ("enterprise", "ym", "revision", "batch", "recorded_at", *MONTHLY_FIELDS)
 _INSERT_BATCH = 5000
 
 
@@ -65,8 +66,9 @@ def _insert_rows(model: type[models.Model], fields: Sequence[str], rows: list[tu
             cursor.executemany(sql, rows[start : start + _INSERT_BATCH])
 
 
-@dataclass(frozen=True, slots=True)
-class MonthlyFigures:
+class MonthlyFigures(NamedTuple):
+    """One enterprise-month to record (a named tuple: an import builds 100,000 of them)."""
+
     uscc: str
     ym: int
     values: tuple[float | int | None, ...]  # in MONTHLY_FIELDS order
@@ -86,6 +88,9 @@ class RevisionSummary:
     revised: int = 0  # new revisions of stored keys whose figures changed
     unchanged: int = 0  # identical to the latest revision: nothing written
     audit_entries: int = 0
+    # The rows inserted, as MONTHLY_INSERT orders them (monthly reports only): what an import
+    # appends to the analytic snapshot without reading it back. Not part of the report.
+    rows: list[tuple] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def revisions(self) -> int:
@@ -137,11 +142,16 @@ def monthly_reports_record(
     latest = _latest_monthly({f.ym for f in figures})
     carried = {i for i, name in enumerate(MONTHLY_FIELDS) if name in carry}
     recorded_at = connection.ops.adapt_datetimefield_value(now)
-    rows: list[tuple] = []
+    batch_id = batch.pk
+    # An import never holds one enterprise-month twice (validated); another caller might, and
+    # then the later figure must see the earlier as stored. Only then is ``latest`` kept up to
+    # date as rows are added (100,000 entries otherwise held for nothing).
+    repeats = len({(f.uscc, f.ym) for f in figures}) != len(figures)
+    rows: list[tuple] = summary.rows
     audit: list[AuditEntry] = []
-    for item in figures:
-        values = item.values
-        stored = latest.get((item.uscc, item.ym))
+    created = 0
+    for uscc, ym, values in figures:
+        stored = latest.get((uscc, ym))
         revision = 1
         if stored is not None:
             old_revision, old_values = stored
@@ -151,7 +161,7 @@ def monthly_reports_record(
                 summary.unchanged += 1
                 continue
             revision = old_revision + 1
-            key = f"{item.uscc}/{ym_format(item.ym)}"
+            key = f"{uscc}/{ym_format(ym)}"
             for name, old, new in zip(MONTHLY_FIELDS, old_values, values, strict=True):
                 if old != new:
                     audit.append(
@@ -163,16 +173,17 @@ def monthly_reports_record(
                             field=name,
                             old=_text(old),
                             new=_text(new),
-                            batch_id=batch.pk,
+                            batch_id=batch_id,
                         )
                     )
             summary.revised += 1
         else:
-            summary.created += 1
-        rows.append((item.uscc, item.ym, revision, batch.pk, recorded_at, *values))
-        # A file never holds one enterprise-month twice (validated), but keep the map true.
-        latest[(item.uscc, item.ym)] = (revision, values)
-    _insert_rows(MonthlyReport, _MONTHLY_INSERT, rows)
+            created += 1
+        rows.append((uscc, ym, revision, batch_id, recorded_at, *values))
+        if repeats:
+            latest[(uscc, ym)] = (revision, values)
+    summary.created = created
+    _insert_rows(MonthlyReport, MONTHLY_INSERT, rows)
     AuditEntry.objects.bulk_create(audit, batch_size=_BATCH)
     summary.audit_entries = len(audit)
     return summary

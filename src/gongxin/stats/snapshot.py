@@ -25,6 +25,7 @@ from django.utils import timezone
 from gongxin.city.classifications import ENERGY_INTENSIVE_DIVISIONS
 from gongxin.city.config import load_city_config
 from gongxin.city.models import Chain, Division, Region
+from gongxin.engine import derived
 from gongxin.engine.schema import create_schema
 from gongxin.registry.models import OWNERSHIP_CHOICES, SIZE_CHOICES
 
@@ -228,6 +229,9 @@ def _build(version: int) -> SnapshotInfo:
                 ),
                 Path(workdir),
             )
+            # Last: the derived table the engine reads for requests without as_of; it is
+            # computed from the tables above and must see them complete.
+            derived.build(con)
             con.execute("CHECKPOINT")
         finally:
             con.close()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gongxin.web.views import auth, home
+from gongxin.web.views import alerts, auth, dims, enterprises, geo, home, uploads
 
 app_name = "web"
 
@@ -10,4 +10,26 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("login/", auth.login_view, name="login"),
     path("logout/", auth.logout_view, name="logout"),
+    path("geo/<str:code>.geojson", geo.geo, name="geo"),
+    # Drill-down: a section ranks its members; a member page shows its months and enterprises.
+    path("regions/", dims.section_page, {"dim": "region"}, name="regions"),
+    path("regions/<str:code>/", dims.member_page, {"dim": "region"}, name="region"),
+    path("industries/", dims.section_page, {"dim": "industry"}, name="industries"),
+    path("industries/<str:code>/", dims.member_page, {"dim": "industry"}, name="industry"),
+    path("chains/", dims.section_page, {"dim": "chain"}, name="chains"),
+    path("chains/<str:code>/", dims.member_page, {"dim": "chain"}, name="chain"),
+    path("dim/<str:dim>/", dims.section_page, name="dim"),
+    path("dim/<str:dim>/<str:code>/", dims.member_page, name="dim_member"),
+    path("enterprises/", enterprises.enterprise_list, name="enterprises"),
+    path("enterprises/table/", enterprises.enterprise_table_partial, name="enterprise_table"),
+    path("enterprises/export/", enterprises.enterprise_export, name="enterprise_export"),
+    path("enterprises/<str:uscc>/", enterprises.enterprise_profile, name="enterprise"),
+    path("uploads/", uploads.upload_page, name="uploads"),
+    path("uploads/revisions/", uploads.revisions_page, name="revisions"),
+    path("uploads/<int:batch_id>/", uploads.batch_report, name="upload_batch"),
+    # Warnings center (预警中心): list, re-evaluation, one warning and its dispositions.
+    path("alerts/", alerts.alert_center, name="alerts"),
+    path("alerts/evaluate/", alerts.alerts_reevaluate, name="alerts_evaluate"),
+    path("alerts/<int:warning_id>/", alerts.alert_detail, name="alert"),
+    path("alerts/<int:warning_id>/actions/", alerts.alert_action, name="alert_action"),
 ]

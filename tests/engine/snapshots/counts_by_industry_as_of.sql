@@ -126,45 +126,62 @@ JOIN enterprise en ON en.uscc = pop.uscc
 LEFT JOIN sums ON sums.uscc = pop.uscc
 WHERE pop.in_cur = 1 OR pop.in_prev = 1;
 
+-- step: cells
+-- Measures per cell: enterprises sharing every attribute (region, division, flags,
+-- ownership, size). Attribute dimensions are sums of cells.
+CREATE TEMP TABLE cells AS
+SELECT e.division, e.energy_intensive, e.equipment, e.high_tech, e.key, e.ownership, e.region, e.size,
+       COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur,
+       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_profit_ytd < 0) THEN 1 END) AS m_loss_firms_ytd,
+       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_profit_ytd IS NOT NULL) THEN 1 END) AS m_profit_firms_ytd,
+       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_reports_month > 0) THEN 1 END) AS m_reporting_firms_month,
+       SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_py_ytd END) AS m_va_py_ytd,
+       SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_sc_ytd END) AS m_va_sc_ytd
+FROM ent e
+GROUP BY e.division, e.energy_intensive, e.equipment, e.high_tech, e.key, e.ownership, e.region, e.size;
+
 -- step: agg
 -- Measures per member of each dimension asked for (the city always: city.<measure>
 -- refers to it). A chain counts each of its enterprises; an enterprise on several
 -- chains counts on each.
 CREATE TEMP TABLE agg AS
+SELECT ROW_NUMBER() OVER () AS rid, u.*
+FROM (
 -- city
 SELECT 'city' AS dim, x.city_code AS member, CAST(NULL AS VARCHAR) AS sub_dim, CAST(NULL AS VARCHAR) AS sub, CAST(NULL AS VARCHAR) AS region,
-       COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur,
-       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_profit_ytd < 0) THEN 1 END) AS m_loss_firms_ytd,
-       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_profit_ytd IS NOT NULL) THEN 1 END) AS m_profit_firms_ytd,
-       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_reports_month > 0) THEN 1 END) AS m_reporting_firms_month,
-       SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_py_ytd END) AS m_va_py_ytd,
-       SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_sc_ytd END) AS m_va_sc_ytd
-FROM ent e
+       CAST(SUM(e.n_cur) AS BIGINT) AS n_cur,
+       CAST(SUM(e.m_loss_firms_ytd) AS BIGINT) AS m_loss_firms_ytd,
+       CAST(SUM(e.m_profit_firms_ytd) AS BIGINT) AS m_profit_firms_ytd,
+       CAST(SUM(e.m_reporting_firms_month) AS BIGINT) AS m_reporting_firms_month,
+       SUM(e.m_va_py_ytd) AS m_va_py_ytd,
+       SUM(e.m_va_sc_ytd) AS m_va_sc_ytd
+FROM cells e
 CROSS JOIN ctx x
 GROUP BY x.city_code
 UNION ALL
 -- city x industry
 SELECT 'city' AS dim, x.city_code AS member, 'industry' AS sub_dim, COALESCE(e.division, '未填报') AS sub, CAST(NULL AS VARCHAR) AS region,
-       COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur,
+       CAST(SUM(e.n_cur) AS BIGINT) AS n_cur,
        CAST(NULL AS BIGINT) AS m_loss_firms_ytd,
        CAST(NULL AS BIGINT) AS m_profit_firms_ytd,
        CAST(NULL AS BIGINT) AS m_reporting_firms_month,
-       SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_py_ytd END) AS m_va_py_ytd,
-       SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_sc_ytd END) AS m_va_sc_ytd
-FROM ent e
+       SUM(e.m_va_py_ytd) AS m_va_py_ytd,
+       SUM(e.m_va_sc_ytd) AS m_va_sc_ytd
+FROM cells e
 CROSS JOIN ctx x
 GROUP BY x.city_code, COALESCE(e.division, '未填报')
 UNION ALL
 -- industry
 SELECT 'industry' AS dim, COALESCE(e.division, '未填报') AS member, CAST(NULL AS VARCHAR) AS sub_dim, CAST(NULL AS VARCHAR) AS sub, CAST(NULL AS VARCHAR) AS region,
-       COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur,
-       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_profit_ytd < 0) THEN 1 END) AS m_loss_firms_ytd,
-       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_profit_ytd IS NOT NULL) THEN 1 END) AS m_profit_firms_ytd,
-       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_reports_month > 0) THEN 1 END) AS m_reporting_firms_month,
-       SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_py_ytd END) AS m_va_py_ytd,
-       SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_sc_ytd END) AS m_va_sc_ytd
-FROM ent e
-GROUP BY COALESCE(e.division, '未填报');
+       CAST(SUM(e.n_cur) AS BIGINT) AS n_cur,
+       CAST(SUM(e.m_loss_firms_ytd) AS BIGINT) AS m_loss_firms_ytd,
+       CAST(SUM(e.m_profit_firms_ytd) AS BIGINT) AS m_profit_firms_ytd,
+       CAST(SUM(e.m_reporting_firms_month) AS BIGINT) AS m_reporting_firms_month,
+       SUM(e.m_va_py_ytd) AS m_va_py_ytd,
+       SUM(e.m_va_sc_ytd) AS m_va_sc_ytd
+FROM cells e
+GROUP BY COALESCE(e.division, '未填报')
+) u;
 
 -- step: indicators
 -- Indicators level by level (a level uses only measures and earlier levels), then one

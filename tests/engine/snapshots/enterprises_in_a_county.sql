@@ -103,18 +103,32 @@ JOIN enterprise en ON en.uscc = pop.uscc
 LEFT JOIN sums ON sums.uscc = pop.uscc
 WHERE pop.in_cur = 1 OR pop.in_prev = 1;
 
--- step: agg
--- Measures per member of each dimension asked for (the city always: city.<measure>
--- refers to it). A chain counts each of its enterprises; an enterprise on several
--- chains counts on each.
-CREATE TEMP TABLE agg AS
--- city
-SELECT 'city' AS dim, x.city_code AS member, CAST(NULL AS VARCHAR) AS sub_dim, CAST(NULL AS VARCHAR) AS sub, CAST(NULL AS VARCHAR) AS region,
+-- step: cells
+-- Measures per cell: enterprises sharing every attribute (region, division, flags,
+-- ownership, size). Attribute dimensions are sums of cells.
+CREATE TEMP TABLE cells AS
+SELECT e.division, e.energy_intensive, e.equipment, e.high_tech, e.key, e.ownership, e.region, e.size,
        COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur,
        SUM(CASE WHEN e.in_cur = 1 THEN e.e_output_py_ytd END) AS m_output_py_ytd,
        SUM(CASE WHEN e.in_cur = 1 THEN e.e_output_sc_ytd END) AS m_output_sc_ytd,
        COUNT(CASE WHEN e.in_cur = 1 AND (e.e_output_month = 0) THEN 1 END) AS m_stalled_firms_month
 FROM ent e
+GROUP BY e.division, e.energy_intensive, e.equipment, e.high_tech, e.key, e.ownership, e.region, e.size;
+
+-- step: agg
+-- Measures per member of each dimension asked for (the city always: city.<measure>
+-- refers to it). A chain counts each of its enterprises; an enterprise on several
+-- chains counts on each.
+CREATE TEMP TABLE agg AS
+SELECT ROW_NUMBER() OVER () AS rid, u.*
+FROM (
+-- city
+SELECT 'city' AS dim, x.city_code AS member, CAST(NULL AS VARCHAR) AS sub_dim, CAST(NULL AS VARCHAR) AS sub, CAST(NULL AS VARCHAR) AS region,
+       CAST(SUM(e.n_cur) AS BIGINT) AS n_cur,
+       SUM(e.m_output_py_ytd) AS m_output_py_ytd,
+       SUM(e.m_output_sc_ytd) AS m_output_sc_ytd,
+       CAST(SUM(e.m_stalled_firms_month) AS BIGINT) AS m_stalled_firms_month
+FROM cells e
 CROSS JOIN ctx x
 GROUP BY x.city_code
 UNION ALL
@@ -124,7 +138,8 @@ SELECT 'enterprise' AS dim, e.uscc AS member, CAST(NULL AS VARCHAR) AS sub_dim, 
        CASE WHEN e.in_cur = 1 THEN e.e_output_py_ytd END AS m_output_py_ytd,
        CASE WHEN e.in_cur = 1 THEN e.e_output_sc_ytd END AS m_output_sc_ytd,
        CASE WHEN e.in_cur = 1 AND (e.e_output_month = 0) THEN 1 ELSE 0 END AS m_stalled_firms_month
-FROM ent e;
+FROM ent e
+) u;
 
 -- step: indicators
 -- Indicators level by level (a level uses only measures and earlier levels), then one

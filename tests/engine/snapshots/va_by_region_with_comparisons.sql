@@ -124,31 +124,47 @@ JOIN enterprise en ON en.uscc = pop.uscc
 LEFT JOIN sums ON sums.uscc = pop.uscc
 WHERE pop.in_cur = 1 OR pop.in_prev = 1;
 
+-- step: cells
+-- Measures per cell: enterprises sharing every attribute (region, division, flags,
+-- ownership, size). Attribute dimensions are sums of cells.
+CREATE TEMP TABLE cells AS
+SELECT e.division, e.energy_intensive, e.equipment, e.high_tech, e.key, e.ownership, e.region, e.size,
+       COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur,
+       SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_py_ytd END) AS m_va_py_ytd,
+       SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_sc_ytd END) AS m_va_sc_ytd,
+       SUM(CASE WHEN e.in_prev = 1 THEN e.e_va_py_ytd__prev END) AS m_va_py_ytd__prev,
+       SUM(CASE WHEN e.in_prev = 1 THEN e.e_va_sc_ytd__prev END) AS m_va_sc_ytd__prev
+FROM ent e
+GROUP BY e.division, e.energy_intensive, e.equipment, e.high_tech, e.key, e.ownership, e.region, e.size;
+
 -- step: agg
 -- Measures per member of each dimension asked for (the city always: city.<measure>
 -- refers to it). A chain counts each of its enterprises; an enterprise on several
 -- chains counts on each.
 CREATE TEMP TABLE agg AS
+SELECT ROW_NUMBER() OVER () AS rid, u.*
+FROM (
 -- city
 SELECT 'city' AS dim, x.city_code AS member, CAST(NULL AS VARCHAR) AS sub_dim, CAST(NULL AS VARCHAR) AS sub, CAST(NULL AS VARCHAR) AS region,
-       COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur,
-       SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_py_ytd END) AS m_va_py_ytd,
-       SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_sc_ytd END) AS m_va_sc_ytd,
-       SUM(CASE WHEN e.in_prev = 1 THEN e.e_va_py_ytd__prev END) AS m_va_py_ytd__prev,
-       SUM(CASE WHEN e.in_prev = 1 THEN e.e_va_sc_ytd__prev END) AS m_va_sc_ytd__prev
-FROM ent e
+       CAST(SUM(e.n_cur) AS BIGINT) AS n_cur,
+       SUM(e.m_va_py_ytd) AS m_va_py_ytd,
+       SUM(e.m_va_sc_ytd) AS m_va_sc_ytd,
+       SUM(e.m_va_py_ytd__prev) AS m_va_py_ytd__prev,
+       SUM(e.m_va_sc_ytd__prev) AS m_va_sc_ytd__prev
+FROM cells e
 CROSS JOIN ctx x
 GROUP BY x.city_code
 UNION ALL
 -- region
 SELECT 'region' AS dim, COALESCE(e.region, '未填报') AS member, CAST(NULL AS VARCHAR) AS sub_dim, CAST(NULL AS VARCHAR) AS sub, CAST(NULL AS VARCHAR) AS region,
-       COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur,
-       SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_py_ytd END) AS m_va_py_ytd,
-       SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_sc_ytd END) AS m_va_sc_ytd,
-       SUM(CASE WHEN e.in_prev = 1 THEN e.e_va_py_ytd__prev END) AS m_va_py_ytd__prev,
-       SUM(CASE WHEN e.in_prev = 1 THEN e.e_va_sc_ytd__prev END) AS m_va_sc_ytd__prev
-FROM ent e
-GROUP BY COALESCE(e.region, '未填报');
+       CAST(SUM(e.n_cur) AS BIGINT) AS n_cur,
+       SUM(e.m_va_py_ytd) AS m_va_py_ytd,
+       SUM(e.m_va_sc_ytd) AS m_va_sc_ytd,
+       SUM(e.m_va_py_ytd__prev) AS m_va_py_ytd__prev,
+       SUM(e.m_va_sc_ytd__prev) AS m_va_sc_ytd__prev
+FROM cells e
+GROUP BY COALESCE(e.region, '未填报')
+) u;
 
 -- step: indicators
 -- Indicators level by level (a level uses only measures and earlier levels), then one
@@ -179,21 +195,17 @@ l2 AS (
   FROM l1 l
   CROSS JOIN agg_city cm
   LEFT JOIN (
-  SELECT g.dim AS k_dim, g.member AS k_member,
-         COALESCE(g.sub_dim, '') AS k_sub_dim, COALESCE(g.sub, '') AS k_sub,
+  SELECT g.rid AS k_rid,
          RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub ORDER BY g.i_va_growth_ytd DESC) AS k_rank
   FROM l1 g
   WHERE g.i_va_growth_ytd IS NOT NULL
-) rk_va_rank_ytd ON rk_va_rank_ytd.k_dim = l.dim AND rk_va_rank_ytd.k_member = l.member
-  AND rk_va_rank_ytd.k_sub_dim = COALESCE(l.sub_dim, '') AND rk_va_rank_ytd.k_sub = COALESCE(l.sub, '')
+) rk_va_rank_ytd ON rk_va_rank_ytd.k_rid = l.rid
   LEFT JOIN (
-  SELECT g.dim AS k_dim, g.member AS k_member,
-         COALESCE(g.sub_dim, '') AS k_sub_dim, COALESCE(g.sub, '') AS k_sub,
+  SELECT g.rid AS k_rid,
          RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub ORDER BY g.i_va_growth_ytd__prev DESC) AS k_rank
   FROM l1 g
   WHERE g.i_va_growth_ytd__prev IS NOT NULL
-) rk_va_rank_ytd__prev ON rk_va_rank_ytd__prev.k_dim = l.dim AND rk_va_rank_ytd__prev.k_member = l.member
-  AND rk_va_rank_ytd__prev.k_sub_dim = COALESCE(l.sub_dim, '') AND rk_va_rank_ytd__prev.k_sub = COALESCE(l.sub, '')
+) rk_va_rank_ytd__prev ON rk_va_rank_ytd__prev.k_rid = l.rid
 ),
 l3 AS (
   SELECT l.*,

@@ -50,6 +50,11 @@ class WriteContext:
     actor: str
     now: datetime
     present: frozenset[str]  # the schema keys the file has a column for
+    # A kind whose write changes nothing the analytic snapshot holds except adding monthly
+    # reports puts the rows it inserted here (in stats.services.MONTHLY_INSERT order): the
+    # import then appends them to the previous snapshot instead of rebuilding it. Every other
+    # kind leaves it empty, and the snapshot is rebuilt in full.
+    monthly_rows: list[tuple] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

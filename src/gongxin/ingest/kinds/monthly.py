@@ -14,7 +14,7 @@ Suspicious but possible values are warnings — reported with the import, never 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from gongxin.ingest.columns import Record
 from gongxin.ingest.kinds import Findings, ImportKind, WriteContext
@@ -40,6 +40,11 @@ SALES_OUTPUT_FACTOR = 1.5
 SCALE_MEASURES = ("output", "sales", "export", "revenue", "electricity")
 
 _LABELS = {c.key: c.label for c in MONTHLY.columns}
+# Slots in Record.values (the checks run once per row: index, not look up by key).
+_USCC, _PERIOD, _OUTPUT, _SALES, _ELECTRICITY = (
+    MONTHLY.index[k] for k in ("uscc", "period", "output", "sales", "electricity")
+)
+_SCALE_SLOTS = tuple((key, MONTHLY.index[key]) for key in SCALE_MEASURES)
 
 
 def _num(value: float) -> str:
@@ -86,7 +91,8 @@ class _UsualLevel:
 
 
 def _warn_values(rec: Record, findings: Findings, usual: _UsualLevel) -> None:
-    output, sales, electricity = rec["output"], rec["sales"], rec["electricity"]
+    values = rec.values
+    output, sales, electricity = values[_OUTPUT], values[_SALES], values[_ELECTRICITY]
     if output and sales is not None and sales > SALES_OUTPUT_FACTOR * output:
         findings.warn(
             rec.row,
@@ -99,11 +105,11 @@ def _warn_values(rec: Record, findings: Findings, usual: _UsualLevel) -> None:
         findings.warn(
             rec.row, "output", WARN_ELECTRICITY_NO_OUTPUT.format(electricity=_num(electricity))
         )
-    medians = usual.medians(rec["uscc"], rec["period"])
+    medians = usual.medians(values[_USCC], values[_PERIOD])
     if medians is None:
         return
-    for key, median in zip(SCALE_MEASURES, medians, strict=True):
-        value = rec[key]
+    for (key, slot), median in zip(_SCALE_SLOTS, medians, strict=True):
+        value = values[slot]
         if median and value is not None and value >= SCALE_FACTOR * median:
             findings.warn(
                 rec.row,
@@ -120,7 +126,7 @@ def check(records: Sequence[Record], present: frozenset[str]) -> Findings:
     first_row: dict[tuple[str, int], int] = {}
     known: list[Record] = []
     for rec in records:
-        uscc, ym = rec["uscc"], rec["period"]
+        uscc, ym = rec.values[_USCC], rec.values[_PERIOD]
         if uscc is None:
             continue
         if uscc not in roster:
@@ -140,18 +146,29 @@ def check(records: Sequence[Record], present: frozenset[str]) -> Findings:
             known.append(rec)
     if findings.errors:
         return findings  # warnings about a file that will not be imported only distract
-    usual = _UsualLevel(_history(sorted({r["uscc"] for r in known})))
+    usual = _UsualLevel(_history(sorted({r.values[_USCC] for r in known})))
     for rec in known:
         _warn_values(rec, findings, usual)
     return findings
 
 
+def _values(records: Sequence[Record]) -> Iterator[list[object]]:
+    return (r.values for r in records)
+
+
 def write(records: Sequence[Record], ctx: WriteContext) -> dict[str, int]:
+    uscc, period = MONTHLY.index["uscc"], MONTHLY.index["period"]
     slots = [MONTHLY.index[name] for name in MONTHLY_FIELDS]
-    figures = [
-        MonthlyFigures(uscc=r["uscc"], ym=r["period"], values=tuple(r.values[i] for i in slots))
-        for r in records
-    ]
+    first = slots[0]
+    if slots == list(range(first, first + len(slots))):  # the schema lists them in this order
+        end = first + len(slots)
+        figures = [
+            MonthlyFigures(v[uscc], v[period], tuple(v[first:end])) for v in _values(records)
+        ]
+    else:
+        figures = [
+            MonthlyFigures(v[uscc], v[period], tuple(v[i] for i in slots)) for v in _values(records)
+        ]
     summary = monthly_reports_record(
         figures=figures,
         batch=ctx.batch,
@@ -159,6 +176,7 @@ def write(records: Sequence[Record], ctx: WriteContext) -> dict[str, int]:
         now=ctx.now,
         carry=frozenset(MONTHLY_FIELDS) - ctx.present,
     )
+    ctx.monthly_rows.extend(summary.rows)
     return {"rows": len(records), "written": summary.revisions, **summary.as_dict()}
 
 

@@ -1,0 +1,64 @@
+"""How warnings phrase figures: the wording of a Chinese statistical bulletin."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from gongxin.engine.period import Period
+
+LEVEL_NAMES = {"red": "红色预警", "yellow": "黄色预警", "blue": "蓝色提示"}
+STATUS_NAMES = {
+    "open": "待处置",
+    "assigned": "已交办",
+    "acknowledged": "已签收",
+    "closed": "已办结",
+    "reopened": "重新打开",
+}
+SCOPE_NAMES = {
+    "city": "全市",
+    "region": "县市区",
+    "industry": "行业",
+    "chain": "产业链",
+    "enterprise": "企业",
+}
+# How a ranking names the members it ranks among: 全市11个县市区, 32个行业大类 …
+DIM_WORDS = {"region": "县市区", "industry": "行业大类", "chain": "产业链"}
+
+
+def published(value: float | None, decimals: int = 1) -> float | None:
+    """The figure as a bulletin publishes it: rounded half away from zero (四舍五入).
+
+    Bands compare the published figure, so a gap printed as −2.0 is classified as −2.0.
+    """
+    if value is None:
+        return None
+    quantum = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def number(value: float, decimals: int = 1) -> str:
+    text = f"{abs(value):,.{decimals}f}"
+    return "-" + text if value < 0 and float(text.replace(",", "")) != 0 else text
+
+
+def growth(value: float) -> str:
+    """增长3.1% / 下降1.2% / 持平."""
+    if value > 0:
+        return f"增长{number(value)}%"
+    if value < 0:
+        return f"下降{number(-value)}%"
+    return "持平"
+
+
+def ytd(period: Period) -> str:
+    """1—4月; January is 1月 alone."""
+    return f"1—{period.month}月" if period.month > 1 else "1月"
+
+
+def month(period: Period) -> str:
+    return f"{period.month}月"
+
+
+def previous_ytd(period: Period) -> str:
+    """The year-to-date window of the previous month (February's is 1月)."""
+    return ytd(Period(period.year, period.month - 1)) if period.month > 1 else ""

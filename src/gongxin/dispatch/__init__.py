@@ -1,0 +1,1 @@
+"""Daily dispatch (日调度): daily electricity by enterprise, baselines and halted-firm detection."""

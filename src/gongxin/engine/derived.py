@@ -1,0 +1,231 @@
+"""A derived snapshot table for the common request: latest revisions, no ``as_of``.
+
+``em_ytd`` holds, per enterprise and month, what the general path of the compiler recomputes on
+every request: the latest revision of the report, its same-caliber base (``*_py`` else last
+year's stored report), output deflated by the division's PPI, value added with the year's ratio,
+and the year-to-date sums up to that month. A request for period P then reads the rows of P
+(and P − 1) instead of joining 6M reports to 6M reports of last year and summing them per
+enterprise.
+
+The table is written once, when the snapshot is built, from the snapshot's own tables with the
+field expressions of :mod:`gongxin.engine.fields`, so it is the general path's arithmetic,
+stored. It is exact under the following reading of the methodology, which the general path
+follows too:
+
+* only months inside an above-scale spell count (a month's membership does not depend on the
+  period asked for; the *population* does, and stays a query-time decision);
+* the base of a month is the latest revision of the same month a year earlier, spells aside;
+* PPI is that of the month, the value-added ratio that of the month's year, else the latest
+  earlier year's (the year to date never leaves the year, so this is the period's year).
+
+Rows: for every enterprise and year with at least one counted month, every month from the first
+counted one to December (a month without a report carries its year-to-date sums, so that "the
+row of P" always exists). Month columns are NULL there, as the general path's
+``SUM(...) FILTER (WHERE ym = P)`` over no row is.
+
+A fingerprint of the source tables is stored in ``meta`` (key ``em_ytd_source``); the engine
+uses the table only while the fingerprint still matches, so a snapshot altered after it was
+built falls back to the general path instead of returning stale figures.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from gongxin.engine.catalog import Catalog, Measure, default_catalog
+from gongxin.engine.fields import FIELDS
+
+TABLE = "em_ytd"
+META_KEY = "em_ytd_source"
+SOURCES = ("monthly", "above_scale", "enterprise", "reference")
+
+MONTH = "month"
+YTD = "ytd"
+
+
+class _Connection(Protocol):
+    def execute(self, query: str, /) -> _Connection: ...
+    def fetchone(self) -> tuple[object, ...] | None: ...
+
+
+def column(field: str, caliber: str, window: str) -> str:
+    """The em_ytd column of a field's value: caliber all/same/base, window month/ytd."""
+    name = field + {"all": "", "same": "__sc", "base": "__base"}[caliber]
+    return name if window == MONTH else f"{name}__ytd"
+
+
+def fingerprint_sql() -> str:
+    """Row counts of the source tables: cheap in DuckDB, and any import changes them."""
+    counts = " || ',' || ".join(f"'{t}:' || (SELECT COUNT(*) FROM {t})" for t in SOURCES)
+    return f"SELECT {counts}"
+
+
+def _setup_sql() -> list[str]:
+    """Small helper tables: reference as of now, PPI, ratios per year, revision choices."""
+    return [
+        """CREATE TEMP TABLE _ref AS
+SELECT series, scope, period, value FROM (
+  SELECT r.series, r.scope, r.period, r.value,
+         ROW_NUMBER() OVER (PARTITION BY r.series, r.scope, r.period
+                            ORDER BY r.revision DESC) AS rn
+  FROM reference r
+) t WHERE rn = 1""",
+        """CREATE TEMP TABLE _ppi AS
+SELECT scope AS division, TRY_CAST(REPLACE(period, '-', '') AS INTEGER) AS ym, value
+FROM _ref WHERE series = 'ppi' AND LENGTH(period) = 7""",
+        # per year, the ratio of that year, else the latest earlier one (as ratio_sql)
+        """CREATE TEMP TABLE _ratio AS
+SELECT yr, division, value FROM (
+  SELECT y.yr, r.scope AS division, r.value,
+         ROW_NUMBER() OVER (PARTITION BY y.yr, r.scope ORDER BY r.period DESC) AS rn
+  FROM (SELECT DISTINCT ym // 100 AS yr FROM monthly) y
+  JOIN _ref r ON r.series = 'va_ratio' AND LENGTH(r.period) = 4
+            AND r.period <= CAST(y.yr AS VARCHAR)
+) t WHERE rn = 1""",
+        """CREATE TEMP TABLE _multi AS
+SELECT uscc, ym, MAX(revision) AS revision FROM monthly
+GROUP BY uscc, ym HAVING COUNT(*) > 1""",
+        """CREATE TEMP TABLE _spells AS
+SELECT s.*, en.division
+FROM (SELECT uscc, COUNT(*) AS spells, MAX(from_ym) AS from_ym, MAX(to_ym) AS to_ym
+      FROM above_scale GROUP BY uscc) s
+JOIN enterprise en ON en.uscc = s.uscc""",
+    ]
+
+
+def _latest(ym: int) -> str:
+    return f"""SELECT m.* FROM monthly m
+    LEFT JOIN _multi b ON b.uscc = m.uscc AND b.ym = m.ym
+    WHERE m.ym = {ym} AND (b.revision IS NULL OR b.revision = m.revision)"""
+
+
+def month_sql(ym: int, stored: list[tuple[str, str, str]]) -> str:
+    """INSERT the rows of month ``ym``: its counted report and the running year-to-date."""
+    month_cols = []
+    for name in sorted({f for f, _, _ in stored}):
+        field = FIELDS[name]
+        month_cols.append(f"{field.current} AS {name}")
+        if field.base is not None:
+            both = f"{field.current} IS NOT NULL AND {field.base} IS NOT NULL"
+            month_cols.append(f"CASE WHEN {both} THEN {field.current} END AS {name}__sc")
+            month_cols.append(f"CASE WHEN {both} THEN {field.base} END AS {name}__base")
+    month_cols.append(
+        f"CASE WHEN pp.value IS NULL THEN CAST(POWER(2, {ym % 100}) AS BIGINT) ELSE 0 END"
+        " AS ppi_gap"
+    )
+    out = []
+    for f, caliber, window in stored:
+        value = f"c.{column(f, caliber, MONTH)}"
+        if window == MONTH:
+            out.append(f"{value} AS {column(f, caliber, MONTH)}")
+            continue
+        total = f"y.{column(f, caliber, YTD)}"
+        # SUM semantics: NULLs are skipped, all-NULL stays NULL; added month after month.
+        out.append(
+            f"CASE WHEN {total} IS NULL THEN {value} WHEN {value} IS NULL THEN {total} "
+            f"ELSE {total} + {value} END AS {column(f, caliber, YTD)}"
+        )
+    out.append(
+        "CASE WHEN y.ppi_gaps IS NULL THEN c.ppi_gap WHEN c.ppi_gap IS NULL THEN y.ppi_gaps "
+        "ELSE y.ppi_gaps + c.ppi_gap END AS ppi_gaps"
+    )
+    month_sql = ",\n         ".join(month_cols)
+    out_sql = ",\n       ".join(out)
+    if ym % 100 == 1:
+        before = f"SELECT * FROM {TABLE} WHERE 1 = 0"  # a new year to date
+    else:
+        before = f"SELECT * FROM {TABLE} WHERE ym = {ym - 1}"
+    return f"""
+INSERT INTO {TABLE}
+WITH
+-- counted: the latest revision, inside an above-scale spell, of an enterprise on the roster
+c AS (
+  SELECT m.*, s.division, ra.value AS ratio
+  FROM ({_latest(ym)}) m
+  JOIN _spells s ON s.uscc = m.uscc
+  LEFT JOIN _ratio ra ON ra.division = s.division AND ra.yr = {ym // 100}
+  WHERE (s.spells = 1 AND COALESCE(s.from_ym, 0) <= {ym} AND COALESCE(s.to_ym, 999999) >= {ym})
+     OR (s.spells > 1 AND EXISTS (
+           SELECT 1 FROM above_scale a WHERE a.uscc = m.uscc
+             AND COALESCE(a.from_ym, 0) <= {ym} AND COALESCE(a.to_ym, 999999) >= {ym}))
+),
+em AS (
+  SELECT c.uscc,
+         {month_sql}
+  FROM c
+  LEFT JOIN ({_latest(ym - 100)}) p ON p.uscc = c.uscc
+  LEFT JOIN _ppi pp ON pp.division = c.division AND pp.ym = {ym}
+),
+y AS ({before})
+SELECT COALESCE(c.uscc, y.uscc) AS uscc, {ym} AS ym,
+       {out_sql}
+FROM em c
+FULL OUTER JOIN y ON y.uscc = c.uscc
+"""
+
+
+def _type(field: str) -> str:
+    return "BIGINT" if field in {"reported", "employees"} else "DOUBLE"
+
+
+def build(con: _Connection, needed: list[tuple[str, str, str]] | None = None) -> None:
+    """Write em_ytd into a snapshot whose other tables are complete (the last build step).
+
+    ``needed`` is the (field, caliber, window) triples to store, by default those the default
+    catalog's measures use; a request needing another falls back to the general path.
+    """
+    stored = sorted(set(needed if needed is not None else catalog_columns()))
+    con.execute(f"DROP TABLE IF EXISTS {TABLE}")
+    con.execute(f"DELETE FROM meta WHERE key = '{META_KEY}'")
+    cols = ", ".join(f"{column(f, c, w)} {_type(f)}" for f, c, w in stored)
+    con.execute(f"CREATE TABLE {TABLE} (uscc VARCHAR, ym INTEGER, {cols}, ppi_gaps BIGINT)")
+    for statement in _setup_sql():
+        con.execute(statement)
+    row = con.execute("SELECT MIN(ym) // 100, MAX(ym) // 100 FROM monthly").fetchone()
+    if row is not None and row[0] is not None:
+        first, last = int(str(row[0])), int(str(row[1]))
+        # Month after month, so that rows lie in ym order (a period's rows are a range).
+        for year in range(first, last + 1):
+            for month in range(1, 13):
+                con.execute(month_sql(year * 100 + month, stored))
+    for helper in ("_ref", "_ppi", "_ratio", "_multi", "_spells"):
+        con.execute(f"DROP TABLE {helper}")
+    con.execute(f"INSERT INTO meta SELECT '{META_KEY}', ({fingerprint_sql()})")
+
+
+def catalog_columns(catalog: Catalog | None = None) -> list[tuple[str, str, str]]:
+    """The (field, caliber, window) triples the catalog's single-field sum measures use."""
+    catalog = catalog or default_catalog()
+    found = []
+    for measure in catalog.measures.values():
+        triple = measure_column(measure)
+        if triple is not None:
+            found.append(triple)
+    return sorted(set(found))
+
+
+def measure_column(measure: Measure) -> tuple[str, str, str] | None:
+    """The stored value a sum measure reads, or None if it is not a single field."""
+    if measure.agg != "sum" or measure.expr is None or measure.window is None:
+        return None
+    expr = measure.expr.strip()
+    if expr not in FIELDS:
+        return None
+    if measure.caliber != "all" and FIELDS[expr].base is None:
+        return None
+    return expr, measure.caliber, measure.window
+
+
+def available(con: _Connection) -> frozenset[str]:
+    """The columns of em_ytd if it exists and was built from the tables as they are now."""
+    row = con.execute(
+        "SELECT LIST(column_name) FROM information_schema.columns "
+        f"WHERE table_name = '{TABLE}' AND table_schema = 'main'"
+    ).fetchone()
+    names = row[0] if row else None
+    if not isinstance(names, list) or not names:
+        return frozenset()
+    row = con.execute(
+        f"SELECT (SELECT MAX(value) FROM meta WHERE key = '{META_KEY}') = ({fingerprint_sql()})"
+    ).fetchone()
+    return frozenset(str(n) for n in names) if row and row[0] else frozenset()

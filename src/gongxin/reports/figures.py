@@ -1,0 +1,122 @@
+"""Engine figures for a report, and the ``Figure`` each quoted number is traced to.
+
+``Numbers`` asks the engine lazily (one query per indicator, dimension and period; the engine
+caches) and turns a value into the text the bureau writes — ``7.9%``, ``1.9个百分点``,
+``14`` — together with its :class:`~gongxin.reports.model.Figure`, so every number in a
+sentence can be checked against ``gongxin query``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from gongxin.engine import Engine
+from gongxin.reports.model import Figure, Sentence, Term
+from gongxin.reports.wording import number, rounded
+from gongxin.scope import Scope
+
+UNITS = {"pct": "%", "pp": "个百分点", "num": "", "count": "", "rank": ""}
+
+
+class Numbers:
+    def __init__(
+        self, engine: Engine, period: str, city: str, as_of: datetime | None = None
+    ) -> None:
+        self.engine = engine
+        self.period = period
+        self.city = city  # the city's member code in dimension "city"
+        self.as_of = as_of
+        self._cache: dict[tuple[str, str, str], tuple[dict, dict]] = {}
+
+    def _load(self, indicator: str, dim: str, period: str) -> tuple[dict, dict]:
+        key = (indicator, dim, period)
+        if key not in self._cache:
+            result = self.engine.query(
+                indicators=[indicator],
+                period=period,
+                by=dim,
+                as_of=self.as_of,
+                scope=Scope.everything(),
+            )
+            values = {r["member"]: r["value"] for r in result.rows}
+            names = {r["member"]: r["name"] for r in result.rows}
+            self._cache[key] = (values, names)
+        return self._cache[key]
+
+    def values(self, indicator: str, dim: str, period: str | None = None) -> dict[str, float]:
+        """``member → value`` (members without a value left out), in the engine's order."""
+        values, _ = self._load(indicator, dim, period or self.period)
+        return {m: v for m, v in values.items() if v is not None}
+
+    def names(self, indicator: str, dim: str) -> dict[str, str]:
+        return self._load(indicator, dim, self.period)[1]
+
+    def value(
+        self,
+        indicator: str,
+        dim: str = "city",
+        member: str | None = None,
+        period: str | None = None,
+    ) -> float | None:
+        values, _ = self._load(indicator, dim, period or self.period)
+        return values.get(self.city if member is None else member)
+
+    def fig(
+        self,
+        indicator: str,
+        dim: str = "city",
+        member: str | None = None,
+        *,
+        unit: str = "pct",
+        period: str | None = None,
+    ) -> Figure | None:
+        """The value as written: absolute (the sentence's verb carries the sign)."""
+        member = self.city if member is None else member
+        value = self.value(indicator, dim, member, period)
+        if value is None:
+            return None
+        decimals = 0 if unit in ("count", "rank") else 1
+        shown = rounded(value, decimals)
+        text = (str(abs(int(shown))) if decimals == 0 else number(abs(shown))) + UNITS[unit]
+        term = Term(indicator, dim, member, 1, period if period != self.period else None)
+        return Figure(text, shown, (term,), decimals)
+
+    def diff(
+        self,
+        a: tuple[str, str, str | None],
+        b: tuple[str, str, str | None],
+        *,
+        unit: str = "pp",
+    ) -> Figure | None:
+        """``a − b`` of the *rounded* values, as a reader checks it against the quoted ones."""
+        va, vb = self.value(a[0], a[1], a[2]), self.value(b[0], b[1], b[2])
+        if va is None or vb is None:
+            return None
+        shown = rounded(rounded(va) - rounded(vb))
+        terms = (
+            Term(a[0], a[1], a[2] or self.city, 1),
+            Term(b[0], b[1], b[2] or self.city, -1),
+        )
+        return Figure(number(abs(shown)) + UNITS[unit], shown, terms, 1)
+
+
+def constant(text: str, value: float) -> Figure:
+    """A number that is part of a definition (``增长10%以上``), not a measurement."""
+    return Figure(text, value, (), 1, source="definition")
+
+
+def say(template: str, *figures: Figure | str) -> Sentence:
+    """``say("增长{}", fig)``: the template filled with figure texts; the figures traced."""
+    texts = [f.text if isinstance(f, Figure) else f for f in figures]
+    traced = tuple(f for f in figures if isinstance(f, Figure))
+    return Sentence(template.format(*texts), traced)
+
+
+def join_sentences(parts: Sequence[Sentence], sep: str = "、") -> Sentence:
+    """Several clauses as one: texts joined by ``sep``, figures kept."""
+    return Sentence(sep.join(p.text for p in parts), tuple(f for p in parts for f in p.figures))
+
+
+def verb(value: float | None, up: str = "增长", down: str = "下降") -> str:
+    return down if value is not None and rounded(value) < 0 else up

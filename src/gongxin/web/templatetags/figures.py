@@ -1,0 +1,72 @@
+"""Display of engine values: rounded as the catalog says, units as a reader expects them."""
+
+from __future__ import annotations
+
+from django import template
+
+from gongxin.engine.catalog import default_catalog
+
+register = template.Library()
+
+# The JSON keeps the contract's unit codes; a page shows these instead.
+DISPLAY_UNITS = {"pp": "个百分点", "rank": "", "count": "家", "%": "%"}
+
+
+def number(value: object, decimals: int) -> str:
+    """``1234567.8`` → ``1,234,567.8``; ``None`` → ``—`` (undefined, e.g. growth on no base)."""
+    if value is None or value == "":
+        return "—"
+    return f"{float(value):,.{decimals}f}"
+
+
+@register.filter
+def fig(value: object, indicator: str) -> str:
+    """A value of ``indicator`` rounded to the catalog's display decimals."""
+    ind = default_catalog().indicators.get(indicator)
+    return number(value, ind.decimals if ind else 1)
+
+
+@register.filter
+def unit(indicator: str) -> str:
+    ind = default_catalog().indicators.get(indicator)
+    return "" if ind is None else DISPLAY_UNITS.get(ind.unit, ind.unit)
+
+
+@register.filter
+def label(indicator: str) -> str:
+    ind = default_catalog().indicators.get(indicator)
+    return indicator if ind is None else ind.name
+
+
+@register.filter
+def trend(value: object) -> str:
+    """CSS class: rising red, falling green (Chinese statistics' convention)."""
+    if value is None or value == "":
+        return ""
+    return "up" if float(value) > 0 else "down" if float(value) < 0 else ""
+
+
+@register.filter
+def get(mapping: dict, key: str) -> object:
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def ym(value: int | None) -> str:
+    """``202404`` → ``2024-04``."""
+    return "" if not value else f"{value // 100}-{value % 100:02d}"
+
+
+@register.simple_tag
+def sort_query(table: object, key: str) -> str:
+    """Query string sorting ``table`` by ``key``: a second click on the sorted column flips it."""
+    if table.sort == key:  # type: ignore[attr-defined]
+        desc = not table.desc  # type: ignore[attr-defined]
+    else:
+        desc = key not in ("uscc", "name", "region", "industry")
+    return table.query(sort=key, dir="desc" if desc else "asc", page=1)  # type: ignore[attr-defined]
+
+
+@register.simple_tag
+def page_query(table: object, number: int) -> str:
+    return table.query(page=number)  # type: ignore[attr-defined]

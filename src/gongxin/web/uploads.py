@@ -1,0 +1,108 @@
+"""Uploads from the browser: who may upload what, the scope check, and the import history.
+
+City roles upload every kind. A county user uploads enterprise data of its own region only:
+monthly (and daily) files whose every USCC is an enterprise of that region. The roster and the
+reference series are city-wide registers, so they stay with the city (a county roster row could
+move an enterprise out of another county, and proving otherwise would tell the county which
+USCCs exist elsewhere).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.db.models import QuerySet
+
+from gongxin.ingest.kinds import import_kinds
+from gongxin.ingest.models import ImportBatch
+from gongxin.ingest.problems import Problem
+from gongxin.ingest.reader import FileFormatError, open_table
+from gongxin.registry.access import enterprises_visible
+from gongxin.registry.models import UserProfile
+from gongxin.scope import Scope
+from gongxin.stats.models import MonthlyReport
+
+ALLOWED_SUFFIXES = (".csv", ".xlsx")
+COUNTY_KINDS = ("monthly", "daily")
+
+ERR_SUFFIX = "只接受 CSV（UTF-8）或 XLSX 文件，实为“{name}”"
+ERR_TOO_LARGE = "文件过大（{size:.1f} MB，上限 {limit:.0f} MB）：请拆分后分批上传"
+ERR_KIND = "请选择数据类型"
+ERR_NO_FILE = "请选择要上传的文件"
+ERR_OUT_OF_SCOPE = "企业不属于{region}或不在企业名录中：县区用户只能上传本区县企业的数据"
+
+
+def upload_kinds(scope: Scope) -> list[tuple[str, str]]:
+    """``(kind, 中文)`` the user may upload, in a clerk's order."""
+    order = ("monthly", "daily", "roster", "reference")
+    kinds = import_kinds()
+    names = [k for k in order if k in kinds] + sorted(k for k in kinds if k not in order)
+    if not scope.is_everything:
+        names = [k for k in names if k in COUNTY_KINDS]
+    return [(k, kinds[k].label) for k in names]
+
+
+def scope_problems(*, kind: str, path: Path, scope: Scope, region_name: str) -> list[Problem]:
+    """Rows naming an enterprise outside the county's region (nothing for a city user).
+
+    Only the USCC column is read; everything else is the importer's job. A USCC that is not in
+    the roster gets the same message as one of another region, so the answer reveals nothing.
+    """
+    if scope.is_everything:
+        return []
+    spec = import_kinds()[kind]
+    try:
+        with open_table(path) as table:
+            header_map, _ = spec.schema.resolve(table.header)
+            column = next((i for i, c in header_map.by_index.items() if c.key == "uscc"), None)
+            if column is None:
+                return []  # the importer reports the missing column
+            cells = [
+                (row, str(cells[column]).strip().upper())
+                for row, cells in table.rows()
+                if column < len(cells) and cells[column] not in (None, "")
+            ]
+    except FileFormatError:
+        return []  # the importer reports it
+    usccs = sorted({u for _, u in cells})
+    visible: set[str] = set()
+    for start in range(0, len(usccs), 900):
+        chunk = usccs[start : start + 900]
+        found = enterprises_visible(scope).filter(uscc__in=chunk).values_list("uscc", flat=True)
+        visible |= set(found)
+    message = ERR_OUT_OF_SCOPE.format(region=region_name)
+    return [Problem(row, "uscc", message) for row, uscc in cells if uscc not in visible]
+
+
+def import_history(scope: Scope) -> QuerySet[ImportBatch]:
+    """Import attempts the user may see: all for the city; a county's own users' for a county.
+
+    A batch holds no region, and a city import may carry every county's enterprises, so a county
+    user sees the attempts made by users of its own region only.
+    """
+    qs = ImportBatch.objects.all()
+    if not scope.is_everything:
+        actors = UserProfile.objects.filter(region_id__in=sorted(scope.regions or ()))
+        qs = qs.filter(actor__in=list(actors.values_list("user__username", flat=True)))
+    return qs
+
+
+def batch_visible(scope: Scope, batch_id: int) -> ImportBatch | None:
+    return import_history(scope).filter(pk=batch_id).first()
+
+
+def month_revisions(*, scope: Scope, ym: int) -> list[dict]:
+    """Enterprise-months of ``ym`` stored more than once, with every revision (newest first)."""
+    reports = (
+        MonthlyReport.objects.filter(ym=ym, enterprise__in=enterprises_visible(scope))
+        .select_related("enterprise", "batch")
+        .order_by("enterprise_id", "-revision")
+    )
+    revised = set(reports.filter(revision__gt=1).values_list("enterprise_id", flat=True).distinct())
+    groups: dict[str, dict] = {}
+    for r in reports.filter(enterprise_id__in=sorted(revised)):
+        group = groups.setdefault(
+            r.enterprise_id, {"uscc": r.enterprise_id, "name": r.enterprise.name, "revisions": []}
+        )
+        group["revisions"].append(r)
+    return list(groups.values())

@@ -1,0 +1,126 @@
+"""Drill-down pages: a dimension's members ranked, and one member over the months of the year."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from gongxin.web import figures
+from gongxin.web.periods import period_from_request, period_label, periods_available, year_to_date
+from gongxin.web.scope import request_scope
+from gongxin.web.sections import GENERIC_DIMS, SECTIONS, Section
+
+# Columns of a section's table (targets only where the catalog defines them: city, region).
+LIST_COLUMNS: tuple[str, ...] = (
+    "va_growth_ytd",
+    "va_rank_ytd",
+    "va_rank_change",
+    "va_growth_month",
+    "va_contribution_ytd",
+    "va_pull_ytd",
+    "output_ytd",
+    "output_growth_ytd",
+    "profit_ytd",
+    "electricity_growth_ytd",
+    "enterprises",
+    "stalled_firms",
+)
+TARGET_COLUMNS: tuple[str, ...] = ("target_va_growth", "va_gap_to_target_ytd")
+TARGET_DIMS = ("region",)
+
+# A member's months (table rows) and its headline figures.
+SERIES_COLUMNS: tuple[str, ...] = (
+    "va_growth_ytd",
+    "va_growth_month",
+    "va_rank_ytd",
+    "output_ytd",
+    "output_growth_ytd",
+    "profit_ytd",
+    "electricity_growth_ytd",
+    "enterprises",
+    "stalled_firms",
+)
+MEMBER_KPIS: tuple[str, ...] = (
+    "va_growth_ytd",
+    "va_rank_ytd",
+    "va_contribution_ytd",
+    "va_pull_ytd",
+    "output_ytd",
+    "profit_ytd",
+    "electricity_growth_ytd",
+    "enterprises",
+)
+
+
+def _section(dim: str) -> Section:
+    if dim not in SECTIONS:
+        raise Http404("no such dimension")
+    return SECTIONS[dim]
+
+
+def section_page(request: HttpRequest, dim: str) -> HttpResponse:
+    section = _section(dim)
+    available = periods_available()
+    period = period_from_request(request, available)
+    context: dict = {"section": section, "periods": available, "period": period}
+    if period is not None:
+        members = figures.members(period=period, dim=dim)
+        columns = LIST_COLUMNS + (TARGET_COLUMNS if dim in TARGET_DIMS else ())
+        context.update(
+            period_label=period_label(period),
+            columns=columns,
+            rows=[(m, section.member_link(m.code)) for m in members],
+            with_target=dim in TARGET_DIMS,
+            chart_data={
+                "ranked": sorted(
+                    (
+                        {
+                            "code": m.code,
+                            "name": m.name,
+                            "value": m.values.get("va_growth_ytd"),
+                            "url": section.member_link(m.code),
+                        }
+                        for m in members
+                    ),
+                    key=lambda i: (i["value"] is None, -(i["value"] or 0)),
+                )
+            },
+            generic=[SECTIONS[d] for d in GENERIC_DIMS] if dim == "industry" else [],
+        )
+    return render(request, "web/section.html", context)
+
+
+def member_page(request: HttpRequest, dim: str, code: str) -> HttpResponse:
+    section = _section(dim)
+    scope = request_scope(request)
+    available = periods_available()
+    period = period_from_request(request, available)
+    if period is None:
+        raise Http404("no data")
+    current = figures.member(period=period, dim=dim, code=code)
+    if current is None:
+        raise Http404("no such member")
+    months = year_to_date(period)
+    series = figures.series(periods=months, dim=dim, code=code)
+    # Enterprise-level data of a region is for that region's users (and the city) only.
+    sees_enterprises = dim != "region" or scope.sees_region(code)
+    context = {
+        "section": section,
+        "member": current,
+        "periods": available,
+        "period": period,
+        "period_label": period_label(period),
+        "kpis": MEMBER_KPIS,
+        "series_columns": SERIES_COLUMNS,
+        "series": series,
+        "sees_enterprises": sees_enterprises,
+        "table_query": f"period={period}&dim={dim}&member={code}",
+        "chart_data": {
+            "months": [f"{int(p[5:])}月" for p in months],
+            "trend": [
+                {"name": figures.meta(ind).name, "values": [v.get(ind) for _, v in series]}
+                for ind in ("va_growth_ytd", "va_growth_month", "output_growth_ytd")
+            ],
+        },
+    }
+    return render(request, "web/member.html", context)

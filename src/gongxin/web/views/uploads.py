@@ -1,0 +1,98 @@
+"""数据上传: upload a file, see its import report; the import history and a month's revisions."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from gongxin.ingest.problems import Problem
+from gongxin.ingest.services import REJECTED, import_file
+from gongxin.registry.periods import PeriodError, ym_parse
+from gongxin.web import uploads
+from gongxin.web.context_processors import Platform
+from gongxin.web.periods import periods_available
+from gongxin.web.scope import request_scope
+
+HISTORY_PER_PAGE = 20
+
+
+def _page(request: HttpRequest, **extra: object) -> HttpResponse:
+    scope = request_scope(request)
+    history = Paginator(uploads.import_history(scope), HISTORY_PER_PAGE)
+    context = {
+        "kinds": uploads.upload_kinds(scope),
+        "history": history.get_page(request.GET.get("page", 1)),
+        "max_mb": settings.GONGXIN_MAX_IMPORT_BYTES / 2**20,
+        "periods": periods_available(),
+        "county": not scope.is_everything,
+        **extra,
+    }
+    return render(request, "web/uploads.html", context, status=400 if extra.get("errors") else 200)
+
+
+def upload_page(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _page(request)
+    scope = request_scope(request)
+    kind = request.POST.get("kind", "")
+    upload = request.FILES.get("file")
+    if kind not in dict(uploads.upload_kinds(scope)):
+        return _page(request, errors=[Problem(None, None, uploads.ERR_KIND)], kind=kind)
+    if upload is None:
+        return _page(request, errors=[Problem(None, None, uploads.ERR_NO_FILE)], kind=kind)
+    name = Path(upload.name or "").name
+    suffix = Path(name).suffix.lower()
+    limit = settings.GONGXIN_MAX_IMPORT_BYTES
+    if suffix not in uploads.ALLOWED_SUFFIXES:
+        problem = Problem(None, None, uploads.ERR_SUFFIX.format(name=name))
+        return _page(request, errors=[problem], kind=kind, filename=name)
+    if upload.size > limit:
+        problem = Problem(
+            None, None, uploads.ERR_TOO_LARGE.format(size=upload.size / 2**20, limit=limit / 2**20)
+        )
+        return _page(request, errors=[problem], kind=kind, filename=name)
+    with tempfile.TemporaryDirectory(prefix="gongxin-upload-") as tmp:
+        path = Path(tmp) / f"upload{suffix}"
+        with open(path, "wb") as fh:
+            for chunk in upload.chunks():
+                fh.write(chunk)
+        region_name = Platform(request).scope_label
+        problems = uploads.scope_problems(
+            kind=kind, path=path, scope=scope, region_name=region_name
+        )
+        if problems:
+            return _page(request, errors=problems, kind=kind, filename=name, scope_rejected=True)
+        result = import_file(kind=kind, path=path, actor=request.user.get_username(), filename=name)
+    return _page(
+        request,
+        result=result,
+        errors=result.errors if result.status == REJECTED else [],
+        kind=kind,
+        filename=name,
+    )
+
+
+def batch_report(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = uploads.batch_visible(request_scope(request), batch_id)
+    if batch is None:
+        raise Http404("no such import")
+    return render(request, "web/upload_batch.html", {"batch": batch, "report": batch.report})
+
+
+def revisions_page(request: HttpRequest) -> HttpResponse:
+    available = periods_available()
+    period = request.GET.get("period") or (available[0] if available else "")
+    try:
+        groups = uploads.month_revisions(scope=request_scope(request), ym=ym_parse(period))
+    except PeriodError:
+        groups = []
+    return render(
+        request,
+        "web/revisions.html",
+        {"periods": available, "period": period, "groups": groups},
+    )

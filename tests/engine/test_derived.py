@@ -1,0 +1,167 @@
+"""em_ytd (engine/derived.py) is the general path's arithmetic, stored: prove it on random data.
+
+The same snapshot is queried through the derived table and through the general path (revisions
+chosen, bases joined and sums taken per request). Counts and nulls must agree exactly; money
+agrees up to the order of floating-point summation (relative 1e-9), which no path fixes either.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from benchmarks.datagen import write_snapshot
+
+from gongxin.engine import Engine, derived
+
+from .snapshot_builder import build_snapshot
+
+PERIODS = ["2024-01", "2024-03", "2024-12"]
+
+
+def _random_spec(seed: int) -> dict[str, Any]:
+    """A small city with every awkward case drawn at random (a different mix per seed)."""
+    rng = random.Random(seed)
+    spec: dict[str, Any] = {"enterprise": [], "above_scale": [], "monthly": [], "reference": []}
+    spec["enterprise_chain"] = []
+    divisions = ["13", "26", "35", "39"]
+    for k in range(40):
+        uscc = f"E{k:03d}"
+        spec["enterprise"].append(
+            {
+                "uscc": uscc,
+                "region": rng.choice(["371502", "371503", "371521"]),
+                "division": rng.choice(divisions),
+                "high_tech": rng.random() < 0.3,
+                "key": rng.random() < 0.2,
+                "ownership": rng.choice(["国有", "私营", None]),
+                "size": rng.choice(["大型", "小型", None]),
+            }
+        )
+        kind = rng.random()
+        if kind < 0.6:
+            spells = [(None, None)]
+        elif kind < 0.75:
+            spells = [(202400 + rng.randint(2, 8), None)]
+        elif kind < 0.9:
+            spells = [(None, 202400 + rng.randint(1, 9))]
+        else:
+            spells = [(None, 202306), (202400 + rng.randint(1, 5), None)]
+        for from_ym, to_ym in spells:
+            spec["above_scale"].append({"uscc": uscc, "from_ym": from_ym, "to_ym": to_ym})
+        for chain in rng.sample(["nev", "chem", "food"], rng.choice([0, 0, 1, 2])):
+            spec["enterprise_chain"].append({"uscc": uscc, "chain": chain})
+        for year in (2023, 2024):
+            for month in range(1, 13):
+                if rng.random() < 0.08:
+                    continue  # missing report
+                ym = year * 100 + month
+                for revision in range(1, 1 + rng.choice([1, 1, 1, 1, 2, 3])):
+                    row: dict[str, Any] = {
+                        "uscc": uscc,
+                        "ym": ym,
+                        "revision": revision,
+                        "recorded_at": datetime(year, month, 1)
+                        if month < 12
+                        else datetime(year, 12, 20),
+                        "output": rng.choice([0.0, *[rng.uniform(50, 500) for _ in range(9)]]),
+                        "sales": rng.uniform(40, 400),
+                        "export": rng.choice([None, rng.uniform(0, 50)]),
+                        "revenue": rng.uniform(50, 500),
+                        "profit": rng.uniform(-30, 40),
+                        "electricity": rng.choice([None, rng.uniform(1, 9)]),
+                        "employees": rng.randint(20, 300),
+                    }
+                    if year == 2024 and rng.random() < 0.3:
+                        row["output_py"] = rng.uniform(50, 500)
+                        row["profit_py"] = rng.uniform(-20, 30)
+                    if revision > 1:
+                        row["recorded_at"] = datetime(2025, 1, revision)
+                    spec["monthly"].append(row)
+    for division in divisions:
+        for year in (2023, 2024):
+            for month in range(1, 13):
+                if rng.random() < 0.9:
+                    spec["reference"].append(
+                        {
+                            "series": "ppi",
+                            "scope": division,
+                            "period": f"{year}-{month:02d}",
+                            "value": rng.uniform(95, 105),
+                        }
+                    )
+            if rng.random() < 0.8:
+                spec["reference"].append(
+                    {"series": "va_ratio", "scope": division, "period": str(year), "value": 0.3}
+                )
+    return spec
+
+
+def _cube(engine: Engine, period: str, as_of: datetime | None = None) -> dict[Any, Any]:
+    result = engine.cube(period=period, as_of=as_of)
+    values = {}
+    for block in result.blocks:
+        for column in block.columns:
+            for member, value in result.values(column.indicator, block.dim).items():
+                values[(block.dim, column.indicator, member)] = value
+    return {"values": values, "notes": result.notes}
+
+
+def _assert_same(fast: dict[Any, Any], general: dict[Any, Any]) -> None:
+    assert fast["notes"] == general["notes"]
+    assert set(fast["values"]) == set(general["values"])
+    for key, expected in general["values"].items():
+        got = fast["values"][key]
+        if expected is None or got is None or isinstance(expected, int):
+            assert got == expected, key
+        else:
+            assert math.isclose(got, expected, rel_tol=1e-9, abs_tol=1e-9), (key, got, expected)
+
+
+def _uses_em_ytd(engine: Engine, period: str, as_of: datetime | None = None) -> bool:
+    plan = engine.plan(indicators=["va_growth_ytd"], period=period, as_of=as_of)
+    return f"FROM {derived.TABLE}" in plan.text() or f"JOIN {derived.TABLE}" in plan.text()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_em_ytd_equals_the_general_path_on_random_data(seed: int) -> None:
+    con = build_snapshot(_random_spec(seed), derived=True)
+    fast, general = Engine(con), Engine(con, use_derived=False)
+    assert _uses_em_ytd(fast, "2024-06") and not _uses_em_ytd(general, "2024-06")
+    for period in PERIODS:
+        _assert_same(_cube(fast, period), _cube(general, period))
+    # as_of after every import is the latest: the general path must give the same figures.
+    latest = datetime(2030, 1, 1)
+    assert not _uses_em_ytd(fast, "2024-06", latest)
+    _assert_same(_cube(fast, "2024-06"), _cube(fast, "2024-06", latest))
+    # An earlier as_of never reads em_ytd (it holds the latest revisions only).
+    earlier = datetime(2024, 8, 15)
+    _assert_same(_cube(fast, "2024-06", earlier), _cube(general, "2024-06", earlier))
+    con.close()
+
+
+def test_em_ytd_equals_the_general_path_on_the_benchmark_data(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.duckdb"
+    write_snapshot(path, 300)
+    con = duckdb.connect(str(path), read_only=True)
+    fast, general = Engine(con), Engine(con, use_derived=False)
+    for period in ["2024-01", "2024-04", "2024-12"]:
+        _assert_same(_cube(fast, period), _cube(general, period))
+    con.close()
+
+
+def test_a_snapshot_changed_after_em_ytd_was_built_falls_back_to_the_general_path() -> None:
+    con = build_snapshot(_random_spec(4), derived=True)
+    engine = Engine(con)
+    assert _uses_em_ytd(engine, "2024-06")
+    con.execute(
+        "INSERT INTO monthly (uscc, ym, revision, recorded_at, output) "
+        "VALUES ('E000', 202406, 9, TIMESTAMP '2025-02-01', 1)"
+    )
+    assert not _uses_em_ytd(engine, "2024-06")
+    con.close()

@@ -1,0 +1,152 @@
+"""The bulk-reading fast paths give exactly what the plain ones give.
+
+``cells.converter`` (a short path for plain numbers, memoized codes) must return the value, and
+raise the reason, that ``parse`` does for every cell; the inlined blank tests in ``columns`` and
+``reader`` must agree with ``_blank``.
+"""
+
+import datetime as dt
+import random
+
+import pytest
+
+from gongxin.ingest import columns, reader
+from gongxin.ingest.cells import (
+    CellError,
+    Choice,
+    Code,
+    CodeList,
+    Month,
+    Number,
+    PeriodText,
+    Text,
+    Uscc,
+    YesNo,
+    converter,
+)
+from gongxin.ingest.columns import Record, parse_rows
+from gongxin.ingest.problems import Problem
+from gongxin.ingest.schemas import MONTHLY, SCHEMAS
+from tests.ingest.files import ALPHA
+
+TYPES = [
+    Number(),
+    Number(minimum=0),
+    Number(minimum=0, integer=True),
+    Number(minimum=0, maximum=1),
+    Code(),
+    Code(digits=4),
+    Code(digits=6),
+    CodeList(),
+    Uscc(),
+    Uscc(check=False),
+    Month(),
+    Choice(("链主", "骨干", "配套")),
+    YesNo(),
+    PeriodText(),
+    Text(max_length=5),
+] + [column.type for schema in SCHEMAS.values() for column in schema.columns]
+
+CELLS = [
+    # numbers as CSV text: plain, signed, exponents, whitespace, other scripts' digits
+    "12", " 12.50 ", "-7", "+.5", "5.", "-0", "0", "3.7", "1E+05", "1e-3", "12\n", "\u00a012",
+    "\u300012", "１２", "١٢", "𝟏𝟐", "2024", "30.0", "-3", "1.5", "0.5", "610", "0610", "371502",
+    # what float() takes and parse does not, or parse takes oddly
+    "1_000", "1_0.5", "inf", "-inf", "Infinity", "nan", "NaN", "1e999", "-1e999", "1e400",
+    # never numbers
+    "", " ", ".", "e5", "1e", "0x10", "1,234", "1,234.5", "12万", "5%", "1 2", "--1", "TRUE",
+    # periods, codes, USCCs, choices
+    "2024-04", "2024-4", "2024-13", "1900-01", "２０２４－０４", " 2024-04 ", "2024",
+    ALPHA, ALPHA.lower(), f" {ALPHA} ", "91110000600037341", "nonferrous;agrifood", "a；b;a",
+    "链主", "骨干 ", "是", "否", "abcdef",
+    # XLSX cell values
+    True, False, 0, 1, 610, 371502, 610.0, 12.5, -3.0, 30.0, 0.5, 2024, 2024.0, 1e300,
+    float("inf"), float("-inf"), float("nan"), 10**400,
+    dt.date(2024, 4, 1), dt.date(2024, 4, 2), dt.datetime(2024, 4, 1), dt.datetime(2024, 4, 1, 8),
+    dt.time(8, 30), dt.timedelta(days=1),
+]  # fmt: skip
+
+
+def outcome(fn, cell):
+    try:
+        value = fn(cell)
+    except CellError as exc:
+        return ("error", str(exc))
+    except (ValueError, OverflowError, TypeError) as exc:
+        return ("exception", type(exc))
+    if isinstance(value, float) and value != value:
+        return ("nan",)
+    return ("ok", type(value), value)
+
+
+@pytest.mark.parametrize("cell_type", TYPES, ids=repr)
+def test_a_converter_returns_and_raises_what_parse_does(cell_type):
+    convert = converter(cell_type)
+    for cell in CELLS:
+        expected = outcome(cell_type.parse, cell)
+        # Twice: a memoized result must be the same, and an error is raised again.
+        assert outcome(convert, cell) == expected, cell
+        assert outcome(convert, cell) == expected, cell
+
+
+@pytest.mark.parametrize(
+    "number", [Number(), Number(minimum=0), Number(minimum=0, integer=True), Number(maximum=10)]
+)
+def test_number_converters_agree_with_parse_on_random_text(number):
+    rng = random.Random(4754)
+    alphabet = "0123456789+-.eE_ ,١２infaINF\u00a0万"
+    convert = converter(number)
+    for _ in range(20000):
+        cell = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 7)))
+        assert outcome(convert, cell) == outcome(number.parse, cell), repr(cell)
+
+
+BLANKS = [None, "", " ", "\t", "\u3000", "\u00a0", "\x1c", "\n\r ", "x", " x ", 0, 0.0, False]
+
+
+def test_inlined_blank_tests_agree_with_is_blank():
+    header_map, _ = MONTHLY.resolve(["period", "uscc", "output"])
+    for cell in BLANKS:
+        items = list(parse_rows(MONTHLY, header_map, [(2, ["2024-01", ALPHA, cell])]))
+        problems = [i for i in items if isinstance(i, Problem)]
+        required = [p for p in problems if p.message == columns.ERR_REQUIRED]
+        assert bool(required) == columns._blank(cell), repr(cell)
+        table = reader.Table(format=reader.CSV, header=["a", "b"], _rows=iter([[cell, cell]]))
+        assert (list(table.rows()) == []) == reader._is_blank(cell), repr(cell)
+
+
+def test_a_short_row_reads_as_empty_cells():
+    header_map, _ = MONTHLY.resolve(["period", "uscc", "output", "sales"])
+    items = list(parse_rows(MONTHLY, header_map, [(2, ["2024-01", ALPHA, "5"])]))
+    assert len(items) == 1 and isinstance(items[0], Record)
+    assert (items[0]["output"], items[0]["sales"]) == (5.0, None)
+
+
+def test_one_enterprise_month_twice_in_one_write_still_counts_up(roster):
+    """Imports never pass a key twice (validated); a direct caller may, and gets revisions."""
+    from django.utils import timezone
+
+    from gongxin.ingest.models import ImportBatch
+    from gongxin.stats.models import MonthlyReport
+    from gongxin.stats.services import MONTHLY_FIELDS, MonthlyFigures, monthly_reports_record
+
+    def figures(output):
+        values = dict.fromkeys(MONTHLY_FIELDS) | {"output": output}
+        return MonthlyFigures(ALPHA, 202404, tuple(values[f] for f in MONTHLY_FIELDS))
+
+    batch = ImportBatch.objects.create(
+        kind="monthly", filename="f.csv", sha256="0", actor="t", status="committed"
+    )
+    summary = monthly_reports_record(
+        figures=[figures(1.0), figures(1.0), figures(2.0)],
+        batch=batch,
+        actor="t",
+        now=timezone.now(),
+    )
+    assert (summary.created, summary.unchanged, summary.revised) == (1, 1, 1)
+    assert [r[2] for r in summary.rows] == [1, 2]
+    assert list(
+        MonthlyReport.objects.filter(enterprise_id=ALPHA)
+        .order_by("revision")
+        .values_list("revision", "output")
+    ) == [(1, 1.0), (2, 2.0)]

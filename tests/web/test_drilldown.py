@@ -1,0 +1,62 @@
+"""Sections (regions, industries, chains, other groupings) and member pages, per persona."""
+
+import re
+
+import pytest
+
+from gongxin.stats.selectors import engine_current
+
+pytestmark = pytest.mark.django_db
+
+SECTION_PAGES = ["/regions/", "/industries/", "/chains/", "/dim/high_tech/", "/dim/equipment/"]
+
+
+@pytest.mark.parametrize("persona_name", ["alice", "bob", "carol"])
+def test_every_section_opens_for_every_persona(login, enterprises, persona_name, request):
+    client = login(request.getfixturevalue(persona_name))
+    for url in SECTION_PAGES:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "阳谷县" in client.get("/regions/").content.decode()
+
+
+def test_a_region_row_shows_the_engines_growth(login, alice, enterprises):
+    html = login(alice).get("/regions/?period=2024-04").content.decode()
+    expected = engine_current().query(indicators=["va_growth_ytd"], period="2024-04", by="region")
+    value = expected.value("va_growth_ytd", "371521")
+    row = re.search(r'data-member="371521".*?</tr>', html, re.S).group(0)
+    assert f'data-value="va_growth_ytd">{value:,.1f}<' in row
+
+
+def test_a_member_page_shows_its_months_and_its_enterprises(login, bob, enterprises):
+    client = login(bob)
+    html = client.get("/regions/371521/?period=2024-04").content.decode()
+    for month in ("2024-01", "2024-02", "2024-03", "2024-04"):
+        assert f'data-period="{month}"' in html
+    assert 'hx-get="/enterprises/table/?period=2024-04&amp;dim=region&amp;member=371521"' in html
+    table = client.get("/enterprises/table/?period=2024-04&dim=region&member=371521")
+    assert "阳谷铜业有限公司" in table.content.decode()
+
+
+def test_a_county_user_sees_another_regions_figures_but_not_its_enterprises(
+    login, bob, enterprises
+):
+    client = login(bob)
+    html = client.get("/regions/371502/").content.decode()
+    assert "东昌府区" in html and "企业级数据仅限本区县用户查看" in html
+    assert "hx-get=" not in html.split("企业</h2>")[1]
+    table = client.get("/enterprises/table/?dim=region&member=371502").content.decode()
+    assert "东昌府纺织有限公司" not in table and "没有符合条件的企业" in table
+
+
+def test_industry_and_chain_member_pages(login, alice, enterprises):
+    client = login(alice)
+    assert client.get("/industries/33/").status_code == 200
+    assert client.get("/dim/high_tech/0/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["/regions/999999/", "/industries/99/", "/dim/nope/", "/dim/nope/1/"]
+)
+def test_unknown_members_are_404(login, alice, enterprises, url):
+    assert login(alice).get(url).status_code == 404

@@ -1,0 +1,108 @@
+"""数据上传: the whole validation report on error, nothing written; scope for county users."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from gongxin.ingest.models import ImportBatch
+from gongxin.stats.models import MonthlyReport
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "period,uscc,output,sales,profit,electricity\n"
+
+
+def _post(client, kind, name, content: bytes):
+    return client.post(
+        "/uploads/",
+        {
+            "kind": kind,
+            "file": SimpleUploadedFile(name, content),
+            "csrfmiddlewaretoken": client.cookies["csrftoken"].value,
+        },
+    )
+
+
+def test_a_bad_file_shows_every_problem_and_writes_nothing(login, alice, enterprises):
+    before = MonthlyReport.objects.count()
+    body = HEADER + "2024-05,91371521MA3C00001A,abc,1,1,1\n2024-13,91371521MA3C00002B,1,1,1,1\n"
+    response = _post(login(alice), "monthly", "bad.csv", body.encode())
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "未写入任何数据" in html
+    assert "<code>output</code>" in html and "<code>period</code>" in html
+    assert MonthlyReport.objects.count() == before
+    assert ImportBatch.objects.filter(status="rejected", filename="bad.csv").exists()
+
+
+def test_a_good_file_is_imported_and_listed_in_the_history(login, alice, enterprises):
+    client = login(alice)
+    body = HEADER + "2024-05,91371521MA3C00001A,1200,1100,50,80\n"
+    html = _post(client, "monthly", "may.csv", body.encode()).content.decode()
+    assert "导入成功" in html
+    assert MonthlyReport.objects.filter(ym=202405).count() == 1
+    history = client.get("/uploads/").content.decode()
+    assert "may.csv" in history and "已导入" in history
+
+
+def test_only_csv_and_xlsx_are_accepted(login, alice, enterprises):
+    response = _post(login(alice), "monthly", "data.pdf", b"%PDF-1.4")
+    assert response.status_code == 400 and "只接受 CSV" in response.content.decode()
+
+
+def test_the_size_limit_applies(login, alice, enterprises, settings):
+    settings.GONGXIN_MAX_IMPORT_BYTES = 10
+    response = _post(login(alice), "monthly", "big.csv", (HEADER * 3).encode())
+    assert response.status_code == 400 and "文件过大" in response.content.decode()
+
+
+def test_a_county_user_uploads_monthly_data_of_its_own_region_only(login, bob, enterprises):
+    client = login(bob)
+    page = client.get("/uploads/").content.decode()
+    assert 'value="monthly"' in page and 'value="roster"' not in page
+    body = HEADER + "2024-05,91371521MA3C00001A,1,1,1,1\n2024-05,91371502MA3C00003C,1,1,1,1\n"
+    response = _post(client, "monthly", "mixed.csv", body.encode())
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "县区用户只能上传本区县企业的数据" in html and "未写入任何数据" in html
+    assert not MonthlyReport.objects.filter(ym=202405).exists()
+    assert _post(client, "roster", "r.csv", b"uscc\n").status_code == 400
+    ok = _post(
+        client, "monthly", "own.csv", (HEADER + "2024-05,91371521MA3C00001A,9,9,9,9\n").encode()
+    )
+    assert "导入成功" in ok.content.decode()
+
+
+def test_a_county_user_sees_its_own_regions_import_history_only(
+    login, alice, bob, carol, enterprises
+):
+    _post(
+        login(carol),
+        "monthly",
+        "carol.csv",
+        (HEADER + "2024-05,91371502MA3C00003C,1,1,1,1\n").encode(),
+    )
+    _post(
+        login(alice),
+        "monthly",
+        "city.csv",
+        (HEADER + "2024-06,91371502MA3C00003C,1,1,1,1\n").encode(),
+    )
+    html = login(bob).get("/uploads/").content.decode()
+    assert "carol.csv" not in html and "city.csv" not in html and "test.csv" not in html
+    assert "carol.csv" in login(carol).get("/uploads/").content.decode()
+    batch = ImportBatch.objects.get(filename="carol.csv")
+    assert login(bob).get(f"/uploads/{batch.pk}/").status_code == 404
+    assert login(carol).get(f"/uploads/{batch.pk}/").status_code == 200
+
+
+def test_the_revisions_of_a_month(login, alice, bob, enterprises):
+    client = login(alice)
+    _post(
+        client, "monthly", "fix.csv", (HEADER + "2024-04,91371502MA3C00003C,999,9,9,9\n").encode()
+    )
+    html = client.get("/uploads/revisions/?period=2024-04").content.decode()
+    assert "东昌府纺织有限公司" in html and "第 2 版" in html
+    assert (
+        "东昌府纺织有限公司"
+        not in login(bob).get("/uploads/revisions/?period=2024-04").content.decode()
+    )
