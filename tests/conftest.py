@@ -1,6 +1,6 @@
 """Shared fixtures."""
 
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture

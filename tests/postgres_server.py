@@ -53,18 +53,34 @@ def start_postgres() -> str:
     def run(*args: str) -> None:
         subprocess.run([*prefix, *args], check=True, capture_output=True, cwd="/")
 
-    run(str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-        "--encoding=UTF8", "--locale=C.UTF-8")
     run(
-        str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w", "start",
-        "-o", f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off "
+        str(bindir / "initdb"),
+        "-D",
+        str(data),
+        "-U",
+        "postgres",
+        "--auth=trust",
+        "--encoding=UTF8",
+        "--locale=C.UTF-8",
+    )
+    run(
+        str(bindir / "pg_ctl"),
+        "-D",
+        str(data),
+        "-l",
+        str(root / "log"),
+        "-w",
+        "start",
+        "-o",
+        f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off "
         "-c synchronous_commit=off -c full_page_writes=off",
     )
 
     def stop() -> None:
         subprocess.run(
             [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-            capture_output=True, cwd="/",
+            capture_output=True,
+            cwd="/",
         )
         shutil.rmtree(root, ignore_errors=True)
 

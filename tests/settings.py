@@ -14,4 +14,4 @@ if os.environ.get("GONGXIN_TEST_POSTGRES") == "1" and not os.environ.get("DATABA
 
     os.environ["DATABASE_URL"] = start_postgres()
 
-from gongxin.settings import *  # noqa: E402, F403
+from gongxin.settings import *  # noqa: F403

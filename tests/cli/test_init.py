@@ -1,4 +1,4 @@
-"""`gongxin init` creates the data directory, loads configuration and classifications, twice safely."""
+"""`gongxin init` creates the data directory and loads the configuration, twice safely."""
 
 import pytest
 
@@ -43,19 +43,23 @@ def test_init_with_another_city(run_cli, data_dir, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_a_changed_target_in_the_configuration_is_a_new_revision(run_cli, data_dir, tmp_path,
-                                                                 monkeypatch):
+def test_a_changed_target_in_the_configuration_is_a_new_revision(
+    run_cli, data_dir, tmp_path, monkeypatch
+):
     from gongxin.city.config import default_config_path
 
     text = default_config_path().read_text(encoding="utf-8")
     assert run_cli("init")[0] == 0
     changed = tmp_path / "city.toml"
-    changed.write_text(text.replace("value = 7.0\n\n[[targets]]", "value = 7.5\n\n[[targets]]", 1),
-                       encoding="utf-8")
+    changed.write_text(
+        text.replace("value = 7.0\n\n[[targets]]", "value = 7.5\n\n[[targets]]", 1),
+        encoding="utf-8",
+    )
     monkeypatch.setenv("GONGXIN_CITY", str(changed))
     assert run_cli("init")[0] == 0
-    revisions = ReferenceValue.objects.filter(series="target_va_growth", scope="371500",
-                                              period="2024").order_by("revision")
+    revisions = ReferenceValue.objects.filter(
+        series="target_va_growth", scope="371500", period="2024"
+    ).order_by("revision")
     assert [(r.revision, r.value) for r in revisions] == [(1, 7.0), (2, 7.5)]
     entry = AuditEntry.objects.get(action="config_target", new="7.5")
     assert entry.old == "7.0"

@@ -53,27 +53,43 @@ def test_city_value_added_growth_matches_the_published_figure(demo_env, period, 
 
 
 def test_fourteen_of_thirty_two_divisions_grew_ten_percent_or_more(demo_env):
-    rows = query(demo_env, "--indicator", "industries_active", "--indicator",
-                 "industries_growth_ge10", "--period", "2024-04")
+    rows = query(
+        demo_env,
+        "--indicator",
+        "industries_active",
+        "--indicator",
+        "industries_growth_ge10",
+        "--period",
+        "2024-04",
+    )
     values = {r["indicator"]: r["value"] for r in rows}
     assert values == {"industries_active": 32, "industries_growth_ge10": 14}
-    by_division = query(demo_env, "--indicator", "va_growth_ytd", "--period", "2024-04",
-                        "--by", "industry")
+    by_division = query(
+        demo_env, "--indicator", "va_growth_ytd", "--period", "2024-04", "--by", "industry"
+    )
     growing = [r for r in by_division if r["value"] is not None and r["value"] >= 10]
     assert len(growing) == 14
 
 
 def test_high_tech_manufacturing_grew_as_published(demo_env):
-    rows = query(demo_env, "--indicator", "va_growth_ytd", "--period", "2024-04",
-                 "--by", "high_tech")
+    rows = query(
+        demo_env, "--indicator", "va_growth_ytd", "--period", "2024-04", "--by", "high_tech"
+    )
     high_tech = next(r for r in rows if r["member"] == "1")
     assert high_tech["name"] == "高技术制造业"
     assert high_tech["value"] == pytest.approx(18.4, abs=0.1)
 
 
 def test_the_gaps_to_province_and_nation_are_the_published_ones(demo_env):
-    rows = query(demo_env, "--indicator", "va_gap_to_province_ytd", "--indicator",
-                 "va_gap_to_nation_ytd", "--period", "2023-10")
+    rows = query(
+        demo_env,
+        "--indicator",
+        "va_gap_to_province_ytd",
+        "--indicator",
+        "va_gap_to_nation_ytd",
+        "--period",
+        "2023-10",
+    )
     gaps = {r["indicator"]: r["value"] for r in rows}
     assert gaps["va_gap_to_province_ytd"] == pytest.approx(1.9, abs=0.1)
     assert gaps["va_gap_to_nation_ytd"] == pytest.approx(4.7, abs=0.1)

@@ -150,3 +150,30 @@ def test_one_enterprise_month_twice_in_one_write_still_counts_up(roster):
         .order_by("revision")
         .values_list("revision", "output")
     ) == [(1, 1.0), (2, 2.0)]
+
+
+def test_a_revision_written_meanwhile_is_an_integrity_error(roster):
+    """The bulk insert (executemany; COPY on PostgreSQL) raises Django's IntegrityError."""
+    from django.db import IntegrityError, connection, transaction
+    from django.utils import timezone
+
+    from gongxin.ingest.models import ImportBatch
+    from gongxin.stats.models import MonthlyReport
+    from gongxin.stats.services import MONTHLY_INSERT, _insert_rows
+
+    batch = ImportBatch.objects.create(
+        kind="monthly", filename="f.csv", sha256="0", actor="t", status="committed"
+    )
+    row = dict.fromkeys(MONTHLY_INSERT) | {
+        "enterprise": ALPHA,
+        "ym": 202404,
+        "revision": 1,
+        "batch": batch.pk,
+        "recorded_at": connection.ops.adapt_datetimefield_value(timezone.now()),
+        "output": 1.0,
+    }
+    rows = [tuple(row[f] for f in MONTHLY_INSERT)]
+    _insert_rows(MonthlyReport, MONTHLY_INSERT, rows)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _insert_rows(MonthlyReport, MONTHLY_INSERT, rows)
+    assert MonthlyReport.objects.count() == 1

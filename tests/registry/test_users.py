@@ -15,8 +15,9 @@ PASSWORD = "correct horse battery staple 9"
 
 @pytest.mark.django_db
 def test_createuser_hashes_the_password_with_argon2(run_cli, city):
-    code, out, err = run_cli("createuser", "alice", "--role", "city_admin", "--password-stdin",
-                             stdin=PASSWORD + "\n")
+    code, _out, err = run_cli(
+        "createuser", "alice", "--role", "city_admin", "--password-stdin", stdin=PASSWORD + "\n"
+    )
     assert code == 0, err
     user = get_user_model().objects.get(username="alice")
     assert user.password.startswith("argon2$")
@@ -26,8 +27,16 @@ def test_createuser_hashes_the_password_with_argon2(run_cli, city):
 
 @pytest.mark.django_db
 def test_a_county_user_sees_only_its_region(run_cli, city):
-    code, _, err = run_cli("createuser", "bob", "--role", "county_user", "--region", "371521",
-                           "--password-stdin", stdin=PASSWORD)
+    code, _, err = run_cli(
+        "createuser",
+        "bob",
+        "--role",
+        "county_user",
+        "--region",
+        "371521",
+        "--password-stdin",
+        stdin=PASSWORD,
+    )
     assert code == 0, err
     scope = scope_for_user(get_user_model().objects.get(username="bob"))
     assert scope.regions == frozenset({"371521"})
@@ -36,10 +45,19 @@ def test_a_county_user_sees_only_its_region(run_cli, city):
 
 @pytest.mark.django_db
 def test_createuser_updates_an_existing_user(run_cli, city):
-    run_cli("createuser", "carol", "--role", "county_user", "--region", "371521",
-            "--password-stdin", stdin=PASSWORD)
-    code, out, _ = run_cli("createuser", "carol", "--role", "city_analyst", "--password-stdin",
-                           stdin=PASSWORD + "x")
+    run_cli(
+        "createuser",
+        "carol",
+        "--role",
+        "county_user",
+        "--region",
+        "371521",
+        "--password-stdin",
+        stdin=PASSWORD,
+    )
+    code, out, _ = run_cli(
+        "createuser", "carol", "--role", "city_analyst", "--password-stdin", stdin=PASSWORD + "x"
+    )
     assert code == 0
     assert "已更新" in out
     user = get_user_model().objects.get(username="carol")
@@ -52,8 +70,10 @@ def test_createuser_updates_an_existing_user(run_cli, city):
     ("args", "message"),
     [
         (["--role", "county_user"], ERR_REGION_REQUIRED),
-        (["--role", "county_user", "--region", "999999"],
-         ERR_UNKNOWN_REGION.format(region="999999")),
+        (
+            ["--role", "county_user", "--region", "999999"],
+            ERR_UNKNOWN_REGION.format(region="999999"),
+        ),
     ],
 )
 def test_createuser_rejects_bad_input_with_a_clear_message(run_cli, city, args, message):
@@ -65,8 +85,9 @@ def test_createuser_rejects_bad_input_with_a_clear_message(run_cli, city, args, 
 
 @pytest.mark.django_db
 def test_a_weak_password_is_refused(run_cli, city):
-    code, _, err = run_cli("createuser", "erin", "--role", "city_admin", "--password-stdin",
-                           stdin="123")
+    code, _, err = run_cli(
+        "createuser", "erin", "--role", "city_admin", "--password-stdin", stdin="123"
+    )
     assert code == 2
     assert "密码不符合要求" in err
 

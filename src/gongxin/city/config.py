@@ -128,7 +128,10 @@ def parse_city_config(text: str, source: str) -> CityConfig:
             Chain(ccode, str(_require(raw, "name", where, source)), bool(raw.get("flagship")))
         )
 
-    for label, codes in (("regions", [r.code for r in regions]), ("chains", [c.code for c in chains])):
+    for label, codes in (
+        ("regions", [r.code for r in regions]),
+        ("chains", [c.code for c in chains]),
+    ):
         dupes = sorted({c for c in codes if codes.count(c) > 1})
         if dupes:
             raise CityConfigError(f"{source}: {label} 中代码重复：{', '.join(dupes)}")

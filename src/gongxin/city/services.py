@@ -66,11 +66,21 @@ def city_sync(
     summary = SyncSummary()
 
     for order, region in enumerate(config.regions):
-        _upsert(Region, region.code, {"name": region.name, "kind": region.kind, "order": order},
-                summary, actor)
+        _upsert(
+            Region,
+            region.code,
+            {"name": region.name, "kind": region.kind, "order": order},
+            summary,
+            actor,
+        )
     for order, chain in enumerate(config.chains):
-        _upsert(Chain, chain.code,
-                {"name": chain.name, "flagship": chain.flagship, "order": order}, summary, actor)
+        _upsert(
+            Chain,
+            chain.code,
+            {"name": chain.name, "flagship": chain.flagship, "order": order},
+            summary,
+            actor,
+        )
     existing_divisions = set(Division.objects.values_list("code", flat=True))
     for code, div in cls.divisions.items():
         if code not in existing_divisions:
@@ -81,8 +91,7 @@ def city_sync(
     existing = {c.code: c for c in IndustryClass.objects.all()}
     to_create = []
     for code, ic in cls.classes.items():
-        values = {"name": ic.name, "division_id": ic.division,
-                  "high_tech": cls.is_high_tech(code)}
+        values = {"name": ic.name, "division_id": ic.division, "high_tech": cls.is_high_tech(code)}
         if code not in existing:
             to_create.append(IndustryClass(code=code, **values))
         elif any(getattr(existing[code], k) != v for k, v in values.items()):

@@ -35,5 +35,9 @@ def run(args: argparse.Namespace) -> int:
         json.dump(items, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        print(render_table(["代码", "中文名", "单位"], [[i["id"], i["name"], i["unit"]] for i in items]))
+        print(
+            render_table(
+                ["代码", "中文名", "单位"], [[i["id"], i["name"], i["unit"]] for i in items]
+            )
+        )
     return 0

@@ -31,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
         password=password,
         actor=cli_actor(),
     )
-    print(f"{'已创建' if created else '已更新'}用户 {args.name}（{args.role}"
-          f"{'，' + args.region if args.region else ''}）")
+    print(
+        f"{'已创建' if created else '已更新'}用户 {args.name}（{args.role}"
+        f"{'，' + args.region if args.region else ''}）"
+    )
     return 0

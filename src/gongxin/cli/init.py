@@ -1,4 +1,4 @@
-"""`gongxin init`: create or migrate the data directory and load configuration and classifications."""
+"""`gongxin init`: create or migrate the data directory; load configuration and classifications."""
 
 from __future__ import annotations
 

@@ -36,9 +36,7 @@ def setup_django() -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="gongxin", description="工信 — 工业经济运行监测平台"
-    )
+    parser = argparse.ArgumentParser(prog="gongxin", description="工信 — 工业经济运行监测平台")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(f"gongxin.cli.{module_name}")

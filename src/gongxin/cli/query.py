@@ -15,11 +15,20 @@ DIMENSIONS = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--indicator", action="append", required=True, metavar="ID",
-                        help="指标代码，可重复（见 gongxin catalog list）")
+    parser.add_argument(
+        "--indicator",
+        action="append",
+        required=True,
+        metavar="ID",
+        help="指标代码，可重复（见 gongxin catalog list）",
+    )
     parser.add_argument("--period", required=True, metavar="YYYY-MM", help="报告期")
-    parser.add_argument("--by", default="city", metavar="DIM",
-                        help="维度：" + " / ".join(DIMENSIONS) + "（默认 city）")
+    parser.add_argument(
+        "--by",
+        default="city",
+        metavar="DIM",
+        help="维度：" + " / ".join(DIMENSIONS) + "（默认 city）",
+    )
     parser.add_argument("--as-of", metavar="ISO", help="按该时刻已入库的数据版本计算")
     parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
 
@@ -46,8 +55,11 @@ def run(args: argparse.Namespace) -> int:
         json.dump(result.rows, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     elif args.format == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=["indicator", "member", "name", "value",
-                                                        "unit"], lineterminator="\n")
+        writer = csv.DictWriter(
+            sys.stdout,
+            fieldnames=["indicator", "member", "name", "value", "unit"],
+            lineterminator="\n",
+        )
         writer.writeheader()
         writer.writerows(result.rows)
     else:

@@ -15,8 +15,9 @@ def _pad(text: str, width: int, right: bool) -> str:
     return gap + text if right else text + gap
 
 
-def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
-                 right_align: Sequence[bool] | None = None) -> str:
+def render_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], right_align: Sequence[bool] | None = None
+) -> str:
     """Columns separated by two spaces; numbers right-aligned where ``right_align`` says."""
     right_align = right_align or [False] * len(headers)
     widths = [display_width(h) for h in headers]

@@ -114,6 +114,9 @@ class Table:
         for closer in self._closers:
             closer()
         self._closers.clear()
+        # Drop the row stream too: for XLSX it holds calamine's sheet, every cell of it, which
+        # the rest of the import (writing, the snapshot) has no use for.
+        self._rows = None
 
     def __enter__(self) -> Table:
         return self

@@ -15,7 +15,9 @@ class Enterprise(models.Model):
     name = models.CharField("企业名称", max_length=200)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name="所属区县")
     industry = models.ForeignKey(IndustryClass, on_delete=models.PROTECT, verbose_name="行业")
-    ownership = models.CharField("登记注册类型", max_length=8, blank=True, choices=OWNERSHIP_CHOICES)
+    ownership = models.CharField(
+        "登记注册类型", max_length=8, blank=True, choices=OWNERSHIP_CHOICES
+    )
     size = models.CharField("企业规模", max_length=4, blank=True, choices=SIZE_CHOICES)
     land_mu = models.FloatField("用地面积(亩)", null=True, blank=True)
     key = models.BooleanField("重点企业", default=False)
@@ -46,6 +48,9 @@ class AboveScaleSpell(models.Model):
         ordering = ["enterprise", "from_ym"]
         verbose_name = verbose_name_plural = "规上期间"
 
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.from_ym or '…'}–{self.to_ym or '…'}"
+
 
 class ChainMembership(models.Model):
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE)
@@ -57,6 +62,9 @@ class ChainMembership(models.Model):
             models.UniqueConstraint(fields=["enterprise", "chain"], name="uniq_chain_membership")
         ]
         verbose_name = verbose_name_plural = "产业链企业"
+
+    def __str__(self) -> str:
+        return f"{self.chain_id} {self.enterprise_id} {self.role}".strip()
 
 
 class Role(models.TextChoices):
@@ -83,6 +91,9 @@ class UserProfile(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user} {self.role} {self.region_id or ''}".strip()
+
 
 class AuditEntry(models.Model):
     """Who changed what, when: one row per changed field (or per whole-record action)."""
@@ -100,3 +111,6 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = verbose_name_plural = "审计日志"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.entity} {self.key}"

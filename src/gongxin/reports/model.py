@@ -91,7 +91,7 @@ class Attachment:
 @dataclass
 class Document:
     kind: str  # bulletin / dispatch / weekly
-    issuer_mark: str  # 发文机关标志, e.g. 聊城市工业和信息化局文件
+    issuer_mark: str  # 发文机关标志: the bureau's name followed by 文件
     number: str  # 发文字号, e.g. 聊工信〔2024〕4号
     title: str
     addressee: str  # 主送机关, ends with a full-width colon

@@ -42,6 +42,9 @@ class MonthlyReport(models.Model):
         indexes = [models.Index(fields=["ym"])]
         verbose_name = verbose_name_plural = "月度运行数据"
 
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.ym} r{self.revision}"
+
 
 class ReferenceValue(models.Model):
     series = models.CharField("序列", max_length=64)
@@ -60,6 +63,9 @@ class ReferenceValue(models.Model):
         ]
         verbose_name = verbose_name_plural = "参考数据"
 
+    def __str__(self) -> str:
+        return f"{self.series} {self.scope} {self.period} r{self.revision}"
+
 
 class DataVersion(models.Model):
     """A counter bumped in the same transaction as every change to the records.
@@ -69,6 +75,9 @@ class DataVersion(models.Model):
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"数据版本 {self.version}"
 
     @classmethod
     def bump(cls) -> int:

@@ -12,7 +12,9 @@ from gongxin.engine import Engine
 from gongxin.errors import UserError
 from gongxin.stats.snapshot import snapshot_ensure
 
-ERR_BAD_AS_OF = "--as-of 的值 {value!r} 无效：应为 ISO-8601 日期或时间，如 2024-05-20 或 2024-05-20T15:30"
+ERR_BAD_AS_OF = (
+    "--as-of 的值 {value!r} 无效：应为 ISO-8601 日期或时间，如 2024-05-20 或 2024-05-20T15:30"
+)
 
 
 def engine_current() -> Engine:
@@ -37,8 +39,9 @@ def parse_as_of(value: str | None) -> datetime | None:
         return None
     try:
         if len(value) == 10:
-            moment = datetime.fromisoformat(value).replace(hour=23, minute=59, second=59,
-                                                           microsecond=999999)
+            moment = datetime.fromisoformat(value).replace(
+                hour=23, minute=59, second=59, microsecond=999999
+            )
         else:
             moment = datetime.fromisoformat(value)
     except ValueError as exc:

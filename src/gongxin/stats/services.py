@@ -50,7 +50,7 @@ _INSERT_BATCH = 5000
 
 
 def _insert_rows(model: type[models.Model], fields: Sequence[str], rows: list[tuple]) -> None:
-    """INSERT many rows with one prepared statement (``executemany``).
+    """INSERT many rows with one prepared statement (``executemany``); on PostgreSQL, ``COPY``.
 
     ``bulk_create`` spends most of a 100,000-row import building model instances and preparing
     every value field by field, and on SQLite it may bind only 999 parameters per statement
@@ -59,9 +59,19 @@ def _insert_rows(model: type[models.Model], fields: Sequence[str], rows: list[tu
     """
     meta = model._meta
     columns = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({marks})"
+    table = connection.ops.quote_name(meta.db_table)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and rows:
+            # COPY streams the rows in one command: ~10× executemany's one round trip per row.
+            # The raw psycopg cursor's errors are turned into Django's (IntegrityError: a
+            # concurrent import wrote the same revision) as executemany's are.
+            sql = f"COPY {table} ({columns}) FROM STDIN"
+            with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(fields))
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
         for start in range(0, len(rows), _INSERT_BATCH):
             cursor.executemany(sql, rows[start : start + _INSERT_BATCH])
 

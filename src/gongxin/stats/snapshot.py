@@ -37,8 +37,22 @@ BOOLEAN_DIMENSIONS = {
 }
 
 _MONTHLY_COLUMNS = (
-    "uscc", "ym", "revision", "recorded_at", "output", "sales", "export", "revenue", "profit",
-    "electricity", "employees", "output_py", "sales_py", "export_py", "revenue_py", "profit_py",
+    "uscc",
+    "ym",
+    "revision",
+    "recorded_at",
+    "output",
+    "sales",
+    "export",
+    "revenue",
+    "profit",
+    "electricity",
+    "employees",
+    "output_py",
+    "sales_py",
+    "export_py",
+    "revenue_py",
+    "profit_py",
     "electricity_py",
 )
 
@@ -109,8 +123,13 @@ def _utc_naive(value: datetime) -> datetime:
     return value.replace(tzinfo=None)
 
 
-def _copy_rows(con: duckdb.DuckDBPyConnection, table: str, columns: Iterable[str],
-               rows: Iterable[Iterable[object]], workdir: Path) -> None:
+def _copy_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: Iterable[str],
+    rows: Iterable[Iterable[object]],
+    workdir: Path,
+) -> None:
     """Bulk-load rows through a CSV file: DuckDB's COPY is far faster than executemany."""
     columns = list(columns)
     path = workdir / f"{table}.csv"
@@ -168,18 +187,51 @@ def _build(version: int) -> SnapshotInfo:
             enterprises = (
                 Enterprise.objects.select_related("industry")
                 .order_by("uscc")
-                .values_list("uscc", "name", "region_id", "industry_id", "industry__high_tech",
-                             "ownership", "size", "key", "land_mu")
+                .values_list(
+                    "uscc",
+                    "name",
+                    "region_id",
+                    "industry_id",
+                    "industry__high_tech",
+                    "ownership",
+                    "size",
+                    "key",
+                    "land_mu",
+                )
                 .iterator(chunk_size=5000)
             )
             _copy_rows(
                 con,
                 "enterprise",
-                ("uscc", "name", "region", "industry", "division", "high_tech", "equipment",
-                 "energy_intensive", "ownership", "size", "key", "land_mu"),
                 (
-                    (u, n, r, i, i[:2], ht, i[:2] in equipment,
-                     i[:2] in ENERGY_INTENSIVE_DIVISIONS, own or None, size or None, key, land)
+                    "uscc",
+                    "name",
+                    "region",
+                    "industry",
+                    "division",
+                    "high_tech",
+                    "equipment",
+                    "energy_intensive",
+                    "ownership",
+                    "size",
+                    "key",
+                    "land_mu",
+                ),
+                (
+                    (
+                        u,
+                        n,
+                        r,
+                        i,
+                        i[:2],
+                        ht,
+                        i[:2] in equipment,
+                        i[:2] in ENERGY_INTENSIVE_DIVISIONS,
+                        own or None,
+                        size or None,
+                        key,
+                        land,
+                    )
                     for u, n, r, i, ht, own, size, key, land in enterprises
                 ),
                 Path(workdir),
@@ -188,8 +240,9 @@ def _build(version: int) -> SnapshotInfo:
                 con,
                 "above_scale",
                 ("uscc", "from_ym", "to_ym"),
-                AboveScaleSpell.objects.values_list("enterprise_id", "from_ym", "to_ym")
-                .iterator(chunk_size=5000),
+                AboveScaleSpell.objects.values_list("enterprise_id", "from_ym", "to_ym").iterator(
+                    chunk_size=5000
+                ),
                 Path(workdir),
             )
             _copy_rows(

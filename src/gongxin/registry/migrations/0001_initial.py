@@ -6,110 +6,249 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('city', '0001_initial'),
+        ("city", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='时间')),
-                ('actor', models.CharField(max_length=150, verbose_name='操作人')),
-                ('action', models.CharField(max_length=32, verbose_name='操作')),
-                ('entity', models.CharField(max_length=32, verbose_name='对象类型')),
-                ('key', models.CharField(db_index=True, max_length=64, verbose_name='对象')),
-                ('field', models.CharField(blank=True, max_length=64, verbose_name='字段')),
-                ('old', models.TextField(blank=True, verbose_name='原值')),
-                ('new', models.TextField(blank=True, verbose_name='新值')),
-                ('batch_id', models.BigIntegerField(blank=True, null=True, verbose_name='导入批次')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="时间")),
+                ("actor", models.CharField(max_length=150, verbose_name="操作人")),
+                ("action", models.CharField(max_length=32, verbose_name="操作")),
+                ("entity", models.CharField(max_length=32, verbose_name="对象类型")),
+                ("key", models.CharField(db_index=True, max_length=64, verbose_name="对象")),
+                ("field", models.CharField(blank=True, max_length=64, verbose_name="字段")),
+                ("old", models.TextField(blank=True, verbose_name="原值")),
+                ("new", models.TextField(blank=True, verbose_name="新值")),
+                (
+                    "batch_id",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="导入批次"),
+                ),
             ],
             options={
-                'verbose_name': '审计日志',
-                'verbose_name_plural': '审计日志',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "审计日志",
+                "verbose_name_plural": "审计日志",
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ChainMembership',
+            name="ChainMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(blank=True, choices=[('链主', '链主'), ('骨干', '骨干'), ('配套', '配套')], max_length=4, verbose_name='链上角色')),
-                ('chain', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='city.chain')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        choices=[("链主", "链主"), ("骨干", "骨干"), ("配套", "配套")],
+                        max_length=4,
+                        verbose_name="链上角色",
+                    ),
+                ),
+                (
+                    "chain",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to="city.chain"),
+                ),
             ],
             options={
-                'verbose_name': '产业链企业',
-                'verbose_name_plural': '产业链企业',
+                "verbose_name": "产业链企业",
+                "verbose_name_plural": "产业链企业",
             },
         ),
         migrations.CreateModel(
-            name='Enterprise',
+            name="Enterprise",
             fields=[
-                ('uscc', models.CharField(max_length=18, primary_key=True, serialize=False, verbose_name='统一社会信用代码')),
-                ('name', models.CharField(max_length=200, verbose_name='企业名称')),
-                ('ownership', models.CharField(blank=True, choices=[('国有', '国有'), ('集体', '集体'), ('私营', '私营'), ('外商投资', '外商投资'), ('港澳台投资', '港澳台投资'), ('其他', '其他')], max_length=8, verbose_name='登记注册类型')),
-                ('size', models.CharField(blank=True, choices=[('大型', '大型'), ('中型', '中型'), ('小型', '小型'), ('微型', '微型')], max_length=4, verbose_name='企业规模')),
-                ('land_mu', models.FloatField(blank=True, null=True, verbose_name='用地面积(亩)')),
-                ('key', models.BooleanField(default=False, verbose_name='重点企业')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('chains', models.ManyToManyField(blank=True, through='registry.ChainMembership', to='city.chain')),
-                ('industry', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='city.industryclass', verbose_name='行业')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='city.region', verbose_name='所属区县')),
+                (
+                    "uscc",
+                    models.CharField(
+                        max_length=18,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="统一社会信用代码",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="企业名称")),
+                (
+                    "ownership",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("国有", "国有"),
+                            ("集体", "集体"),
+                            ("私营", "私营"),
+                            ("外商投资", "外商投资"),
+                            ("港澳台投资", "港澳台投资"),
+                            ("其他", "其他"),
+                        ],
+                        max_length=8,
+                        verbose_name="登记注册类型",
+                    ),
+                ),
+                (
+                    "size",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("大型", "大型"),
+                            ("中型", "中型"),
+                            ("小型", "小型"),
+                            ("微型", "微型"),
+                        ],
+                        max_length=4,
+                        verbose_name="企业规模",
+                    ),
+                ),
+                ("land_mu", models.FloatField(blank=True, null=True, verbose_name="用地面积(亩)")),
+                ("key", models.BooleanField(default=False, verbose_name="重点企业")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "chains",
+                    models.ManyToManyField(
+                        blank=True, through="registry.ChainMembership", to="city.chain"
+                    ),
+                ),
+                (
+                    "industry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="city.industryclass",
+                        verbose_name="行业",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="city.region",
+                        verbose_name="所属区县",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '企业',
-                'verbose_name_plural': '企业',
-                'ordering': ['uscc'],
+                "verbose_name": "企业",
+                "verbose_name_plural": "企业",
+                "ordering": ["uscc"],
             },
         ),
         migrations.AddField(
-            model_name='chainmembership',
-            name='enterprise',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='registry.enterprise'),
+            model_name="chainmembership",
+            name="enterprise",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, to="registry.enterprise"
+            ),
         ),
         migrations.CreateModel(
-            name='AboveScaleSpell',
+            name="AboveScaleSpell",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_ym', models.PositiveIntegerField(blank=True, null=True, verbose_name='纳入规上年月')),
-                ('to_ym', models.PositiveIntegerField(blank=True, null=True, verbose_name='退出规上年月')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='spells', to='registry.enterprise')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_ym",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="纳入规上年月"),
+                ),
+                (
+                    "to_ym",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="退出规上年月"),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="spells",
+                        to="registry.enterprise",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '规上期间',
-                'verbose_name_plural': '规上期间',
-                'ordering': ['enterprise', 'from_ym'],
+                "verbose_name": "规上期间",
+                "verbose_name_plural": "规上期间",
+                "ordering": ["enterprise", "from_ym"],
             },
         ),
         migrations.CreateModel(
-            name='UserProfile',
+            name="UserProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('city_admin', '市级管理员'), ('city_analyst', '市级分析员'), ('county_user', '县区用户')], max_length=16, verbose_name='角色')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='city.region', verbose_name='所属区县')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("city_admin", "市级管理员"),
+                            ("city_analyst", "市级分析员"),
+                            ("county_user", "县区用户"),
+                        ],
+                        max_length=16,
+                        verbose_name="角色",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="city.region",
+                        verbose_name="所属区县",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '用户角色',
-                'verbose_name_plural': '用户角色',
+                "verbose_name": "用户角色",
+                "verbose_name_plural": "用户角色",
             },
         ),
         migrations.AddIndex(
-            model_name='enterprise',
-            index=models.Index(fields=['region'], name='registry_en_region__8918ec_idx'),
+            model_name="enterprise",
+            index=models.Index(fields=["region"], name="registry_en_region__8918ec_idx"),
         ),
         migrations.AddConstraint(
-            model_name='chainmembership',
-            constraint=models.UniqueConstraint(fields=('enterprise', 'chain'), name='uniq_chain_membership'),
+            model_name="chainmembership",
+            constraint=models.UniqueConstraint(
+                fields=("enterprise", "chain"), name="uniq_chain_membership"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='userprofile',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'county_user'), _negated=True), ('region__isnull', False), _connector='OR'), name='county_user_has_region'),
+            model_name="userprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "county_user"), _negated=True),
+                    ("region__isnull", False),
+                    _connector="OR",
+                ),
+                name="county_user_has_region",
+            ),
         ),
     ]

@@ -5,68 +5,130 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('ingest', '0001_initial'),
-        ('registry', '0001_initial'),
+        ("ingest", "0001_initial"),
+        ("registry", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DataVersion',
+            name="DataVersion",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('version', models.PositiveBigIntegerField(default=0)),
+                (
+                    "id",
+                    models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False),
+                ),
+                ("version", models.PositiveBigIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='MonthlyReport',
+            name="MonthlyReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ym', models.PositiveIntegerField(verbose_name='报告期')),
-                ('revision', models.PositiveIntegerField(default=1, verbose_name='修订版本')),
-                ('recorded_at', models.DateTimeField(db_index=True, verbose_name='入库时间')),
-                ('output', models.FloatField(verbose_name='工业总产值(当年价格)')),
-                ('sales', models.FloatField(blank=True, null=True, verbose_name='工业销售产值')),
-                ('export', models.FloatField(blank=True, null=True, verbose_name='出口交货值')),
-                ('revenue', models.FloatField(blank=True, null=True, verbose_name='营业收入')),
-                ('profit', models.FloatField(blank=True, null=True, verbose_name='利润总额')),
-                ('electricity', models.FloatField(blank=True, null=True, verbose_name='用电量')),
-                ('employees', models.PositiveIntegerField(blank=True, null=True, verbose_name='从业人员')),
-                ('output_py', models.FloatField(blank=True, null=True, verbose_name='上年同期工业总产值')),
-                ('sales_py', models.FloatField(blank=True, null=True, verbose_name='上年同期工业销售产值')),
-                ('export_py', models.FloatField(blank=True, null=True, verbose_name='上年同期出口交货值')),
-                ('revenue_py', models.FloatField(blank=True, null=True, verbose_name='上年同期营业收入')),
-                ('profit_py', models.FloatField(blank=True, null=True, verbose_name='上年同期利润总额')),
-                ('electricity_py', models.FloatField(blank=True, null=True, verbose_name='上年同期用电量')),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='ingest.importbatch')),
-                ('enterprise', models.ForeignKey(db_column='uscc', on_delete=django.db.models.deletion.PROTECT, to='registry.enterprise')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ym", models.PositiveIntegerField(verbose_name="报告期")),
+                ("revision", models.PositiveIntegerField(default=1, verbose_name="修订版本")),
+                ("recorded_at", models.DateTimeField(db_index=True, verbose_name="入库时间")),
+                ("output", models.FloatField(verbose_name="工业总产值(当年价格)")),
+                ("sales", models.FloatField(blank=True, null=True, verbose_name="工业销售产值")),
+                ("export", models.FloatField(blank=True, null=True, verbose_name="出口交货值")),
+                ("revenue", models.FloatField(blank=True, null=True, verbose_name="营业收入")),
+                ("profit", models.FloatField(blank=True, null=True, verbose_name="利润总额")),
+                ("electricity", models.FloatField(blank=True, null=True, verbose_name="用电量")),
+                (
+                    "employees",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="从业人员"),
+                ),
+                (
+                    "output_py",
+                    models.FloatField(blank=True, null=True, verbose_name="上年同期工业总产值"),
+                ),
+                (
+                    "sales_py",
+                    models.FloatField(blank=True, null=True, verbose_name="上年同期工业销售产值"),
+                ),
+                (
+                    "export_py",
+                    models.FloatField(blank=True, null=True, verbose_name="上年同期出口交货值"),
+                ),
+                (
+                    "revenue_py",
+                    models.FloatField(blank=True, null=True, verbose_name="上年同期营业收入"),
+                ),
+                (
+                    "profit_py",
+                    models.FloatField(blank=True, null=True, verbose_name="上年同期利润总额"),
+                ),
+                (
+                    "electricity_py",
+                    models.FloatField(blank=True, null=True, verbose_name="上年同期用电量"),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="ingest.importbatch"
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        db_column="uscc",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="registry.enterprise",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '月度运行数据',
-                'verbose_name_plural': '月度运行数据',
-                'indexes': [models.Index(fields=['ym'], name='stats_month_ym_c59efe_idx')],
-                'constraints': [models.UniqueConstraint(fields=('enterprise', 'ym', 'revision'), name='uniq_monthly_revision')],
+                "verbose_name": "月度运行数据",
+                "verbose_name_plural": "月度运行数据",
+                "indexes": [models.Index(fields=["ym"], name="stats_month_ym_c59efe_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("enterprise", "ym", "revision"), name="uniq_monthly_revision"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ReferenceValue',
+            name="ReferenceValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('series', models.CharField(max_length=64, verbose_name='序列')),
-                ('scope', models.CharField(max_length=32, verbose_name='范围')),
-                ('period', models.CharField(max_length=7, verbose_name='期')),
-                ('revision', models.PositiveIntegerField(default=1, verbose_name='修订版本')),
-                ('recorded_at', models.DateTimeField(verbose_name='入库时间')),
-                ('value', models.FloatField(verbose_name='值')),
-                ('batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='ingest.importbatch')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("series", models.CharField(max_length=64, verbose_name="序列")),
+                ("scope", models.CharField(max_length=32, verbose_name="范围")),
+                ("period", models.CharField(max_length=7, verbose_name="期")),
+                ("revision", models.PositiveIntegerField(default=1, verbose_name="修订版本")),
+                ("recorded_at", models.DateTimeField(verbose_name="入库时间")),
+                ("value", models.FloatField(verbose_name="值")),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="ingest.importbatch",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '参考数据',
-                'verbose_name_plural': '参考数据',
-                'constraints': [models.UniqueConstraint(fields=('series', 'scope', 'period', 'revision'), name='uniq_reference_revision')],
+                "verbose_name": "参考数据",
+                "verbose_name_plural": "参考数据",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("series", "scope", "period", "revision"),
+                        name="uniq_reference_revision",
+                    )
+                ],
             },
         ),
     ]

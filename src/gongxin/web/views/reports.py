@@ -1,0 +1,214 @@
+"""报表: the monthly bulletin (月通报), the daily dispatch (日调度) and the weekly analysis (周分析),
+built on request by the same builders and renderers as ``gongxin bulletin|dispatch|weekly``
+(docs/reports.md), so a download is the document the CLI writes.
+
+Who may generate them: users who see every region (the city roles, city_admin and
+city_analyst). The builders take no scope — they read the whole city — and every document names
+enterprises of all regions (the bulletin's stalled firms, largest falls and warnings, the
+halted firms of dispatch and weekly). Rendering them for a county user would leak other
+regions' enterprises, so a county user gets the page with an explanation and 403 on the
+downloads rather than a silently filtered document that no longer matches the published one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import quote
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.http import require_GET
+
+from gongxin.city.config import load_city_config
+from gongxin.dispatch.selectors import daily_last_day, dispatch_day
+from gongxin.dispatch.summary import parse_iso_week
+from gongxin.engine.errors import EngineError
+from gongxin.engine.period import Period
+from gongxin.errors import UserError
+from gongxin.reports.bulletin import bulletin_document
+from gongxin.reports.dispatch_doc import (
+    FIRM_HEADERS,
+    GROUP_HEADERS,
+    day_sentences,
+    dispatch_document,
+    firm_rows,
+    group_row,
+)
+from gongxin.reports.renderers import RENDERERS, render as render_document
+from gongxin.reports.weekly import weekly_analysis, weekly_document
+from gongxin.reports.wording import chinese_date
+from gongxin.web.periods import periods_available
+from gongxin.web.scope import request_scope
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+ERR_CITY_ONLY = (
+    "月通报、日调度和周分析列有全市各县（市、区）的企业名称和数据，"
+    "仅市级管理员和市级分析员可以生成和下载。如需本期材料，请联系市工业和信息化局。"
+)
+ERR_NO_PERIOD = "请选择报告期"
+ERR_FORMAT = "不支持的格式：{value}（可选 DOCX、HTML、XLSX）"
+ERR_NO_DATE = "请选择调度日期"
+ERR_DATE = "日期 {value} 无效：应为 YYYY-MM-DD，如 2024-05-06"
+ERR_NO_WEEK = "请选择周次"
+
+
+def _sees_every_region(request: HttpRequest) -> bool:
+    # The scope, not the role name: what matters is whether the user may see every region's
+    # enterprises, which is exactly what the documents contain.
+    return request_scope(request).regions is None
+
+
+def _forbidden(request: HttpRequest) -> HttpResponse:
+    return render(request, "403.html", {"message": ERR_CITY_ONLY}, status=403)
+
+
+def _attachment(data: bytes, fmt: str, name: str, ascii_name: str) -> HttpResponse:
+    """The document as a download; ``filename*`` (RFC 6266/5987) carries the Chinese name and
+    ``filename`` an ASCII one for clients that cannot read it."""
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = (
+        f'attachment; filename="{ascii_name}.{fmt}"; '
+        f"filename*=UTF-8''{quote(f'{name}.{fmt}', safe='')}"
+    )
+    # Generated from current data for one user: no shared cache may keep a copy.
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _parse_period(value: str) -> Period:
+    if not value.strip():
+        raise UserError(ERR_NO_PERIOD)
+    try:
+        return Period.parse(value)
+    except EngineError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def _parse_day(value: str) -> dt.date:
+    if not value.strip():
+        raise UserError(ERR_NO_DATE)
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UserError(ERR_DATE.format(value=value.strip())) from None
+
+
+def _parse_week(value: str) -> dt.date:
+    """The Monday of an ISO week ``YYYY-Www`` (what ``<input type="week">`` sends)."""
+    if not value.strip():
+        raise UserError(ERR_NO_WEEK)
+    return parse_iso_week(value)
+
+
+def _defaults() -> dict[str, str]:
+    """The pickers' initial values: the latest month and the latest day with data."""
+    periods = periods_available()
+    last_day = daily_last_day()
+    week = last_day.isocalendar() if last_day else None
+    return {
+        "period": periods[0] if periods else "",
+        "date": last_day.isoformat() if last_day else "",
+        "week": f"{week.year}-W{week.week:02d}" if week else "",
+    }
+
+
+def _page_context(request: HttpRequest) -> dict:
+    asked = {key: request.GET.get(key, "").strip() for key in ("period", "date", "week")}
+    defaults = _defaults()
+    return {
+        "allowed": _sees_every_region(request),
+        "city_only": ERR_CITY_ONLY,
+        "periods": periods_available(),
+        "formats": [(fmt, fmt.upper()) for fmt in RENDERERS],
+        "has_daily": bool(defaults["date"]),
+        "values": {key: asked[key] or defaults[key] for key in asked},
+        "errors": {},
+    }
+
+
+def _dispatch_summary(value: str) -> dict:
+    """What the 日调度 card shows inline: the document's own sentences and tables."""
+    try:
+        d = dispatch_day(day=_parse_day(value))
+    except UserError as exc:
+        return {"dispatch_error": str(exc)}
+    return {
+        "dispatch": d,
+        "dispatch_text": "".join(s.text for s in day_sentences(d)),
+        "group_headers": GROUP_HEADERS,
+        "region_rows": [[g.name, *group_row(g)] for g in d.regions if g.firms],
+        "firm_headers": FIRM_HEADERS,
+        "firm_rows": firm_rows(d.halted),
+    }
+
+
+@require_GET
+def reports_page(request: HttpRequest) -> HttpResponse:
+    """The three cards; with ``?date=`` the day's dispatch summary too. An HTMX request (the
+    查看 button) gets the summary alone; without JavaScript the button reloads the page."""
+    context = _page_context(request)
+    partial = request.headers.get("HX-Request") == "true"
+    if context["allowed"] and (partial or "date" in request.GET):
+        context.update(_dispatch_summary(context["values"]["date"]))
+    template = "web/reports_dispatch.html" if partial else "web/reports.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])  # the same URL answers two shapes
+    return response
+
+
+def _refused(request: HttpRequest, card: str, error: str) -> HttpResponse:
+    """A failed download shows the page with the reason in the card that asked for it."""
+    context = _page_context(request)
+    context["errors"] = {card: error}
+    return render(request, "web/reports.html", context, status=400)
+
+
+@require_GET
+def bulletin_download(request: HttpRequest) -> HttpResponse:
+    if not _sees_every_region(request):
+        return _forbidden(request)
+    fmt = request.GET.get("format", "docx")
+    try:
+        if fmt not in RENDERERS:
+            raise UserError(ERR_FORMAT.format(value=fmt or "（空）"))
+        period = _parse_period(request.GET.get("period", ""))
+        doc = bulletin_document(
+            period=period.label(), date=dt.date.today(), actor=request.user.get_username()
+        )
+    except UserError as exc:
+        return _refused(request, "bulletin", str(exc))
+    name = f"{load_city_config().name}{period.ytd_label()}工业运行月通报"
+    return _attachment(render_document(doc, fmt), fmt, name, f"bulletin-{period.label()}")
+
+
+@require_GET
+def dispatch_download(request: HttpRequest) -> HttpResponse:
+    if not _sees_every_region(request):
+        return _forbidden(request)
+    try:
+        day = _parse_day(request.GET.get("date", ""))
+        doc = dispatch_document(dispatch_day(day=day))
+    except UserError as exc:
+        return _refused(request, "dispatch", str(exc))
+    name = f"{load_city_config().name}{chinese_date(day)}工业用电日调度"
+    return _attachment(render_document(doc, "docx"), "docx", name, f"dispatch-{day.isoformat()}")
+
+
+@require_GET
+def weekly_download(request: HttpRequest) -> HttpResponse:
+    if not _sees_every_region(request):
+        return _forbidden(request)
+    try:
+        week = _parse_week(request.GET.get("week", "")).isocalendar()
+        label = f"{week.year}-W{week.week:02d}"
+        analysis = weekly_analysis(week=label, actor=request.user.get_username())
+    except UserError as exc:
+        return _refused(request, "weekly", str(exc))
+    name = f"{load_city_config().name}{week.year}年第{week.week}周工业运行周分析"
+    doc = weekly_document(analysis)
+    return _attachment(render_document(doc, "docx"), "docx", name, f"weekly-{label}")
