@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gongxin.web.views import alerts, auth, dims, enterprises, geo, home, uploads
+from gongxin.web.views import alerts, auth, dims, enterprises, geo, home, reports, uploads
 
 app_name = "web"
 
@@ -32,4 +32,9 @@ urlpatterns = [
     path("alerts/evaluate/", alerts.alerts_reevaluate, name="alerts_evaluate"),
     path("alerts/<int:warning_id>/", alerts.alert_detail, name="alert"),
     path("alerts/<int:warning_id>/actions/", alerts.alert_action, name="alert_action"),
+    # Reports (报表): 月通报 / 日调度 / 周分析 generated on request (city roles only).
+    path("reports/", reports.reports_page, name="reports"),
+    path("reports/bulletin/", reports.bulletin_download, name="report_bulletin"),
+    path("reports/dispatch/", reports.dispatch_download, name="report_dispatch"),
+    path("reports/weekly/", reports.weekly_download, name="report_weekly"),
 ]

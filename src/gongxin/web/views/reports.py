@@ -1,6 +1,6 @@
-"""报表: the monthly bulletin (月通报), the daily dispatch (日调度) and the weekly analysis (周分析),
-built on request by the same builders and renderers as ``gongxin bulletin|dispatch|weekly``
-(docs/reports.md), so a download is the document the CLI writes.
+"""报表: the monthly bulletin (月通报), the daily dispatch (日调度) and the weekly analysis
+(周分析), built on request by the same builders and renderers as
+``gongxin bulletin|dispatch|weekly`` (docs/reports.md), so a download is the CLI's document.
 
 Who may generate them: users who see every region (the city roles, city_admin and
 city_analyst). The builders take no scope — they read the whole city — and every document names
@@ -35,7 +35,8 @@ from gongxin.reports.dispatch_doc import (
     firm_rows,
     group_row,
 )
-from gongxin.reports.renderers import RENDERERS, render as render_document
+from gongxin.reports.renderers import RENDERERS
+from gongxin.reports.renderers import render as render_document
 from gongxin.reports.weekly import weekly_analysis, weekly_document
 from gongxin.reports.wording import chinese_date
 from gongxin.web.periods import periods_available
