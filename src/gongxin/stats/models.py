@@ -10,6 +10,12 @@ from gongxin.ingest.models import ImportBatch
 from gongxin.registry.models import Enterprise
 
 MEASURES = ("output", "sales", "export", "revenue", "profit", "electricity")
+# A report's figures in the order imports and the snapshot carry them.
+MONTHLY_FIELDS: tuple[str, ...] = (
+    *MEASURES,
+    "employees",
+    *(f"{m}_py" for m in MEASURES),
+)
 
 
 class MonthlyReport(models.Model):

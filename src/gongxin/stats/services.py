@@ -25,24 +25,7 @@ from django.db import connection, models, transaction
 from gongxin.ingest.models import ImportBatch
 from gongxin.registry.models import AuditEntry
 from gongxin.registry.periods import ym_format
-from gongxin.stats.models import MonthlyReport, ReferenceValue
-
-# MonthlyReport's figures, in the order MonthlyFigures.values holds them.
-MONTHLY_FIELDS: tuple[str, ...] = (
-    "output",
-    "sales",
-    "export",
-    "revenue",
-    "profit",
-    "electricity",
-    "employees",
-    "output_py",
-    "sales_py",
-    "export_py",
-    "revenue_py",
-    "profit_py",
-    "electricity_py",
-)
+from gongxin.stats.models import MONTHLY_FIELDS, MonthlyReport, ReferenceValue
 
 _BATCH = 2000
 MONTHLY_INSERT = ("enterprise", "ym", "revision", "batch", "recorded_at", *MONTHLY_FIELDS)

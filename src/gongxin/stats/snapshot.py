@@ -28,6 +28,7 @@ from gongxin.city.models import Chain, Division, Region
 from gongxin.engine import derived
 from gongxin.engine.schema import create_schema
 from gongxin.registry.models import OWNERSHIP_CHOICES, SIZE_CHOICES
+from gongxin.stats.models import MONTHLY_FIELDS
 
 BOOLEAN_DIMENSIONS = {
     "high_tech": ("高技术制造业", "非高技术制造业"),
@@ -36,25 +37,7 @@ BOOLEAN_DIMENSIONS = {
     "key": ("重点企业", "非重点企业"),
 }
 
-_MONTHLY_COLUMNS = (
-    "uscc",
-    "ym",
-    "revision",
-    "recorded_at",
-    "output",
-    "sales",
-    "export",
-    "revenue",
-    "profit",
-    "electricity",
-    "employees",
-    "output_py",
-    "sales_py",
-    "export_py",
-    "revenue_py",
-    "profit_py",
-    "electricity_py",
-)
+_MONTHLY_COLUMNS = ("uscc", "ym", "revision", "recorded_at", *MONTHLY_FIELDS)
 
 
 @dataclass(frozen=True)
