@@ -6,7 +6,8 @@ Starts ``gongxin serve`` on a free loopback port over a data directory holding t
 user walk the pages ROUNDS times, all at once. Prints p50/p95/p99 per page and overall, and the
 errors; ``--write-docs`` puts the figures under ``## Web load`` in docs/performance.md.
 
-    python benchmarks/load/run.py --data-dir /tmp/gxload [--users 50] [--rounds 8] [--write-docs]
+    python benchmarks/load/run.py --data-dir /tmp/gxload [--users 50] [--rounds 4] [--think 2]
+        [--write-docs]
     python benchmarks/load/run.py --url http://127.0.0.1:8000 --user NAME --password PW
 
 Loopback only: it refuses any other host (a load test is not to be pointed at a live system).
@@ -19,6 +20,7 @@ import argparse
 import http.cookiejar
 import os
 import platform
+import random
 import re
 import socket
 import statistics
@@ -54,6 +56,19 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def wait_for_port(port: int, server: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("gongxin serve exited before serving")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gongxin serve did not start")
 
 
 class Client:
@@ -112,7 +127,7 @@ def pages(client: Client) -> list[tuple[str, str, dict[str, str]]]:
     return walk
 
 
-def run(base: str, accounts: list[tuple[str, str]], users: int, rounds: int) -> dict:
+def run(base: str, accounts: list[tuple[str, str]], users: int, rounds: int, think: float) -> dict:
     clients = [Client(base, *accounts[i % len(accounts)]) for i in range(users)]
     walks = [pages(c) for c in clients[: len(accounts)]]
     for client, walk in zip(clients, walks, strict=False):  # warm: one pass per account
@@ -125,10 +140,13 @@ def run(base: str, accounts: list[tuple[str, str]], users: int, rounds: int) -> 
 
     def user(i: int) -> None:
         client, walk = clients[i], walks[i % len(walks)]
+        pause = random.Random(i)  # seeded: the same run every time
         barrier.wait()  # every user starts at once
         for r in range(rounds):
             for k in range(len(walk)):
                 kind, path, headers = walk[(k + i + r) % len(walk)]  # users spread over pages
+                if think:
+                    time.sleep(pause.uniform(0.5 * think, 1.5 * think))  # a person reading
                 status, ms, _ = client.get(path, headers)
                 with lock:
                     samples[kind].append(ms)
@@ -146,12 +164,14 @@ def pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-def report(result: dict, users: int, rounds: int, threads: int | None) -> str:
+def report(result: dict, users: int, rounds: int, threads: int | None, think: float) -> str:
     samples, errors = result["samples"], result["errors"]
     every = [ms for v in samples.values() for ms in v]
     lines = [
-        f"{users} concurrent logged-in users × {rounds} rounds over {len(samples)} kinds of page, "
-        f"{len(every)} requests in {result['elapsed']:.1f} s ({len(every) / result['elapsed']:.0f}"
+        f"{users} concurrent logged-in users × {rounds} rounds over {len(samples)} kinds of page"
+        + (f", {think:g} s (±50 %) between pages, " if think else ", no pause between pages, ")
+        + f"{len(every)} requests in {result['elapsed']:.1f} s "
+        f"({len(every) / result['elapsed']:.0f}"
         f" req/s), after one warming pass (engine results cached per data version); "
         f"`gongxin serve`{f' --threads {threads}' if threads else ''}, loopback; "
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
@@ -195,8 +215,11 @@ def main() -> int:
     parser.add_argument("--user", help="with --url: a city user to log in as")
     parser.add_argument("--password", help="with --url: its password")
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--rounds", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--threads", type=int, default=16, help="waitress threads")
+    parser.add_argument(
+        "--think", type=float, default=2.0, help="seconds a user reads a page (0: saturate)"
+    )
     parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args()
 
@@ -224,18 +247,17 @@ def main() -> int:
         exe = str(Path(sys.executable).with_name("gongxin"))
         server = subprocess.Popen(
             [exe, "serve", "--port", str(port), "--threads", str(args.threads)],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        assert server.stdout is not None
-        server.stdout.readline()  # printed once the port is bound
+        wait_for_port(port, server)
         base, threads = f"http://127.0.0.1:{port}", args.threads
     try:
-        result = run(base, accounts, args.users, args.rounds)
+        result = run(base, accounts, args.users, args.rounds, args.think)
     finally:
         if server is not None:
             server.terminate()
             server.wait(timeout=10)
-    text = report(result, args.users, args.rounds, threads)
+    text = report(result, args.users, args.rounds, threads, args.think)
     print(text)
     if args.write_docs:
         write_docs(text)

@@ -6,6 +6,8 @@ Enterprises come only from ``enterprises_visible(scope)``; their figures from th
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -131,17 +133,28 @@ def _narrow(qs: QuerySet[Enterprise], dim: str, member: str) -> QuerySet[Enterpr
     return qs
 
 
-def table_rows(scope: Scope, request: TableRequest) -> list[Row]:
-    """Every matching enterprise the scope sees, with its figures, sorted (not paged)."""
+# Registry rows per (data version, scope, filter): every change to the records bumps the version,
+# so a cached list is never stale, and paging through 3,000 enterprises costs no query.
+_ROWS: OrderedDict[tuple, list[tuple]] = OrderedDict()
+_ROWS_SIZE = 32
+_LOCK = threading.Lock()
+
+
+def _registry_rows(scope: Scope, request: TableRequest) -> list[tuple]:
+    engine = figures.engine()  # its identity names the data directory, its version the records
+    version = engine.data_version
+    key = (id(engine), version, scope.regions, request.dim, request.member, request.q)
+    with _LOCK:
+        if version is not None and key in _ROWS:
+            _ROWS.move_to_end(key)
+            return _ROWS[key]
     qs = enterprises_visible(scope)
     if request.dim and request.member:
         qs = _narrow(qs, request.dim, request.member)
     if request.q:
         qs = qs.filter(Q(name__icontains=request.q) | Q(uscc__icontains=request.q.upper()))
-    values = figures.enterprise_values(period=request.period, scope=scope) if request.period else {}
-    rows = [
-        Row(uscc, name, region_name, division, division_name, key, values.get(uscc, {}))
-        for uscc, name, region_name, division, division_name, key in qs.values_list(
+    rows = list(
+        qs.values_list(
             "uscc",
             "name",
             "region__name",
@@ -149,6 +162,20 @@ def table_rows(scope: Scope, request: TableRequest) -> list[Row]:
             "industry__division__name",
             "key",
         ).distinct()
+    )
+    with _LOCK:
+        _ROWS[key] = rows
+        while len(_ROWS) > _ROWS_SIZE:
+            _ROWS.popitem(last=False)
+    return rows
+
+
+def table_rows(scope: Scope, request: TableRequest) -> list[Row]:
+    """Every matching enterprise the scope sees, with its figures, sorted (not paged)."""
+    values = figures.enterprise_values(period=request.period, scope=scope) if request.period else {}
+    rows = [
+        Row(uscc, name, region_name, division, division_name, key, values.get(uscc, {}))
+        for uscc, name, region_name, division, division_name, key in _registry_rows(scope, request)
     ]
     if request.sort in TEXT_SORTS:
         attr = TEXT_SORTS[request.sort]

@@ -12,6 +12,9 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from django.core.signals import request_finished, request_started
+from django.dispatch import receiver
+
 from gongxin.engine import Engine
 from gongxin.engine.result import Result
 from gongxin.scope import Scope
@@ -73,8 +76,22 @@ class Member:
     values: Values = field(default_factory=dict)
 
 
+# One engine per request: engine_current() checks the snapshot against the records' version (a
+# database query); a page makes a dozen engine calls and they should all see the same version.
+_request = threading.local()
+
+
 def engine() -> Engine:
-    return engine_current()
+    current = getattr(_request, "engine", None)
+    if current is None:
+        current = _request.engine = engine_current()
+    return current
+
+
+@receiver(request_started)
+@receiver(request_finished)
+def _forget_engine(**kwargs: object) -> None:
+    _request.engine = None
 
 
 # Results reshaped per member, keyed by the engine's (cached) result object: reshaping 3,000
