@@ -54,3 +54,10 @@ def test_another_regions_enterprise_is_the_same_404_as_a_missing_one(login, bob,
 
 def test_the_city_admin_opens_every_profile(login, alice, enterprises):
     assert login(alice).get(f"/enterprises/{CAROLS}/").status_code == 200
+
+
+def test_year_to_date_columns_of_the_monthly_table_say_so():
+    from gongxin.web.templatetags.figures import series_label
+
+    assert series_label("profit_ytd") == "利润总额（累计）"
+    assert series_label("output_month") == "当月工业总产值"

@@ -39,6 +39,13 @@ def label(indicator: str) -> str:
 
 
 @register.filter
+def series_label(indicator: str) -> str:
+    """A column of month-by-month rows: say which figures are year-to-date (累计)."""
+    name = label(indicator)
+    return f"{name}（累计）" if indicator.endswith("_ytd") and "累计" not in name else name
+
+
+@register.filter
 def trend(value: object) -> str:
     """CSS class: rising red, falling green (Chinese statistics' convention)."""
     if value is None or value == "":
