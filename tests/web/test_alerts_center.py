@@ -294,3 +294,20 @@ def test_a_county_user_cannot_re_evaluate(login, bob, stored):
     response = _post(client, "/alerts/evaluate/", {"period": PERIOD})
     assert response.status_code == 403
     assert Evaluation.objects.filter(period=PERIOD).count() == 1
+
+
+# --- the enterprise profile ------------------------------------------------------------------
+
+
+def test_an_enterprise_profile_lists_its_warnings_and_dispositions(login, alice, bob, stored):
+    html = login(bob).get(f"/enterprises/{BOB_OWN}/").content.decode()
+    assert "预警及处置" in html
+    assert f'href="/alerts/{stored["bob_red"].pk}/"' in html
+    assert "阳谷铜业有限公司：output_drop" in html and "待处置" in html
+    assert "阳谷电缆有限公司：leaving_scale" not in html  # another enterprise's warning
+    # Carol's enterprise is out of bob's scope: the page (and so its warnings) is a 404.
+    assert login(bob).get(f"/enterprises/{CAROLS}/").status_code == 404
+    assert (
+        "东昌府纺织有限公司：stalled"
+        in login(alice).get(f"/enterprises/{CAROLS}/").content.decode()
+    )

@@ -143,3 +143,12 @@ def alerts_stale(*, period: str) -> tuple[int, int] | None:
         return None
     current = DataVersion.current()
     return None if current == latest.data_version else (latest.data_version, current)
+
+
+def warnings_for_enterprise(*, scope: Scope, uscc: str, limit: int = 50) -> list[StoredWarning]:
+    """An enterprise's warnings of every period, newest first (its profile page shows them)."""
+    return list(
+        warnings_visible(scope)
+        .filter(scope=WarningScope.ENTERPRISE, member=uscc)
+        .order_by("-period", "-id")[:limit]
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gongxin.alerts.selectors import warnings_for_enterprise
 from gongxin.registry.access import access_enterprise
 from gongxin.registry.models import Enterprise
 from gongxin.registry.selectors import audit_entries, enterprise_spells
@@ -90,6 +91,7 @@ def enterprise_profile(request: HttpRequest, uscc: str) -> HttpResponse:
         "memberships": memberships,
         "spells": enterprise_spells(uscc=enterprise.uscc),
         "audit": audit_entries(entity="enterprise", key=enterprise.uscc, limit=AUDIT_ROWS),
+        "warnings": warnings_for_enterprise(scope=scope, uscc=enterprise.uscc),
         "series_columns": PROFILE_SERIES,
         "series": series,
         "chart_data": {
