@@ -97,3 +97,15 @@ def test_the_reading_as_of_a_moment_is_the_revision_known_then(roster, importer,
     assert daily_readings(first=day, last=day)[ALPHA][day] == 12.0
     as_of = first.replace(tzinfo=None) if first.tzinfo is None else first
     assert daily_readings(first=day, last=day, as_of=as_of)[ALPHA][day] == 10.0
+
+
+def test_daily_readings_leave_the_data_version_and_the_snapshot_alone(roster, importer, files):
+    """Daily data are read by dispatch from the database; the engine's snapshot does not hold
+    them, so importing them must not make every cached indicator stale."""
+    from gongxin.stats.models import DataVersion
+
+    before = DataVersion.current()
+    result = importer("daily", files.csv([HEADER, ["2024-05-06", ALPHA, "12.5"]]))
+    assert result.status == "committed", result.errors
+    assert DataVersion.current() == before
+    assert DailyElectricity.objects.filter(enterprise_id=ALPHA).count() == 1

@@ -217,8 +217,9 @@ def _commit(
             new=f"{result.filename}：{details}",
             batch_id=batch.pk,
         )
-        if result.summary.get("written", 0):
-            # Nothing new (an identical re-import) leaves the version, and so the snapshot, as is.
+        if result.summary.get("written", 0) and spec.in_snapshot:
+            # Nothing new (an identical re-import), or records the snapshot does not hold, leave
+            # the version, and so the snapshot and the engine's caches, as they are.
             version = DataVersion.bump()
         batch.report = _report(result)
         batch.save(update_fields=["report"])

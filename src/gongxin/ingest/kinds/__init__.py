@@ -67,6 +67,9 @@ class ImportKind:
     # the import changed nothing, so the data version and the snapshot stay as they are
     write: Callable[[Sequence[Record], WriteContext], dict[str, int]]
     summary_line: Callable[[dict[str, int]], str]
+    # Whether the kind's records feed the analytic snapshot: if not (daily electricity, read by
+    # dispatch from the database), an import neither bumps the data version nor rebuilds it.
+    in_snapshot: bool = True
 
     @property
     def label(self) -> str:

@@ -117,4 +117,11 @@ def summary_line(s: dict[str, int]) -> str:
     )
 
 
-KIND = ImportKind(name="daily", schema=DAILY, check=check, write=write, summary_line=summary_line)
+KIND = ImportKind(
+    name="daily",
+    schema=DAILY,
+    check=check,
+    write=write,
+    summary_line=summary_line,
+    in_snapshot=False,
+)
