@@ -8,9 +8,9 @@ import pytest
 from gongxin.reports.alerts_view import ALERTS_DISABLED, WarningsView
 from gongxin.reports.bulletin import bulletin_context, bulletin_document
 from gongxin.reports.bulletin_sections import SECTION_BUILDERS
-from gongxin.reports.wording import rounded
 from gongxin.scope import Scope
 from gongxin.stats.selectors import engine_current
+from gongxin.wording import rounded
 from tests.reports.city import import_small_city
 
 PERIOD = "2024-04"

@@ -1,7 +1,7 @@
 """The test personas shared by tests/web and tests/api, and a tiny reported city.
 
-alice: city_admin (sees every enterprise); bob: county_user of 371521 (阳谷县);
-carol: county_user of 371502 (东昌府区).
+alice: city_admin (sees every enterprise); dave: city_analyst (reads everything, changes
+nothing); bob: county_user of 371521 (阳谷县); carol: county_user of 371502 (东昌府区).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ PASSWORD = "Gx!test-2024-pass"
 
 PERSONAS = {
     "alice": ("city_admin", None),
+    "dave": ("city_analyst", None),
     "bob": ("county_user", "371521"),
     "carol": ("county_user", "371502"),
 }

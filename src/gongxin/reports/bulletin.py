@@ -17,7 +17,7 @@ from gongxin.errors import UserError
 from gongxin.reports.alerts_view import WarningsView, warnings_for_period
 from gongxin.reports.figures import Numbers
 from gongxin.reports.model import Attachment, Document, Paragraph, Section, Sentence
-from gongxin.reports.wording import ytd_label
+from gongxin.wording import ytd_label
 
 ERR_NO_DATA = "{period} 没有规上工业企业的月度数据：请先导入该月的月度运行数据"
 ERR_LAYOUT = "通报版式文件 {path} 有误：{detail}"

@@ -20,7 +20,7 @@ from gongxin.reports.alerts_view import (
 from gongxin.reports.bulletin import BulletinContext
 from gongxin.reports.figures import constant, join_sentences, say, verb
 from gongxin.reports.model import Block, Chart, Figure, Paragraph, Sentence, Table
-from gongxin.reports.wording import month_label, number, previous_ym, rounded, ytd_label
+from gongxin.wording import month_label, number, previous_ym, rounded, ytd_label
 
 TOP = 5
 REGION_EXTREMES = 3

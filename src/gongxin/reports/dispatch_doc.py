@@ -7,7 +7,7 @@ from gongxin.dispatch.detection import STATUS_NAMES
 from gongxin.dispatch.summary import DayDispatch, FirmLine, GroupFigures
 from gongxin.dispatch.workdays import KIND_NAMES
 from gongxin.reports.model import Document, Figure, Paragraph, Section, Sentence, Table
-from gongxin.reports.wording import chinese_date, number, short_date
+from gongxin.wording import chinese_date, number, short_date
 
 LISTED = 50
 MSG_REST_SKIPPED = "休息日不判定停产（日调度规则 rest_days: skip）。"

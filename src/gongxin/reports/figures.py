@@ -13,8 +13,8 @@ from datetime import datetime
 
 from gongxin.engine import Engine
 from gongxin.reports.model import Figure, Sentence, Term
-from gongxin.reports.wording import number, rounded
 from gongxin.scope import Scope
+from gongxin.wording import number, rounded
 
 UNITS = {"pct": "%", "pp": "个百分点", "num": "", "count": "", "rank": ""}
 

@@ -21,7 +21,7 @@ from gongxin.reports.alerts_view import (
 )
 from gongxin.reports.dispatch_doc import _say, dispatch_fig
 from gongxin.reports.model import Chart, Document, Paragraph, Section, Sentence, Table
-from gongxin.reports.wording import chinese_date, number, short_date
+from gongxin.wording import chinese_date, number, short_date
 
 OPEN_STATUSES = ("open", "assigned", "acknowledged", "reopened")
 STATUS_MARKS = {

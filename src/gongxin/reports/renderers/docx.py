@@ -19,7 +19,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from gongxin.reports.model import Attachment, Block, Chart, Document, Paragraph, Table
-from gongxin.reports.wording import chinese_date
+from gongxin.wording import chinese_date
 
 # --- the numbers of gongwen.md -------------------------------------------------------------
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)

@@ -6,7 +6,7 @@ import base64
 from html import escape
 
 from gongxin.reports.model import Block, Chart, Document, Paragraph, Table
-from gongxin.reports.wording import chinese_date
+from gongxin.wording import chinese_date
 
 # Fonts are named, never fetched: the reader's machine supplies them (as Word would).
 CSS = """

@@ -8,7 +8,7 @@ import re
 import xlsxwriter
 
 from gongxin.reports.model import Chart, Document, Paragraph, Table
-from gongxin.reports.wording import chinese_date
+from gongxin.wording import chinese_date
 
 TEXT_SHEET = "正文"
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")

@@ -38,9 +38,9 @@ from gongxin.reports.dispatch_doc import (
 from gongxin.reports.renderers import RENDERERS
 from gongxin.reports.renderers import render as render_document
 from gongxin.reports.weekly import weekly_analysis, weekly_document
-from gongxin.reports.wording import chinese_date
 from gongxin.web.periods import periods_available
 from gongxin.web.scope import request_scope
+from gongxin.wording import chinese_date
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

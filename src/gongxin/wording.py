@@ -1,4 +1,6 @@
-"""How the bureau writes figures and dates: 增长7.9%、高于全省1.9个百分点、1—4月份、2024年5月20日.
+"""The one module for rounding and Chinese wording of figures (CLI, web, documents, warnings).
+
+How the bureau writes figures and dates: 增长7.9%、高于全省1.9个百分点、1—4月份、2024年5月20日.
 
 Rounding is half-up on the decimal value (7.85 → 7.9), as a reader rounds by hand, not
 Python's round-half-even on binary floats.
