@@ -36,6 +36,8 @@ class WarningScope(models.TextChoices):
     INDUSTRY = "industry", "行业大类"
     CHAIN = "chain", "产业链"
     ENTERPRISE = "enterprise", "企业"
+    PROJECT = "project", "重点项目"
+    APPEAL = "appeal", "企业诉求"
 
 
 class Evaluation(models.Model):

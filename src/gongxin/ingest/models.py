@@ -9,6 +9,15 @@ class ImportBatch(models.Model):
         MONTHLY = "monthly", "月度运行数据"
         REFERENCE = "reference", "参考数据"
         DAILY = "daily", "日用电量"
+        # The programme's files (shared/docs/programme-contract.md); each has a module in kinds/.
+        PROJECTS = "projects", "重点项目清单"
+        PROJECT_PROGRESS = "project-progress", "项目月度进展"
+        CHAIN_MAP = "chain-map", "产业链图谱"
+        CHAIN_ACTIVITIES = "chain-activities", "链长活动"
+        CHAIN_PROBLEMS = "chain-problems", "断点堵点问题"
+        CHAIN_TARGETS = "chain-targets", "招商目标"
+        COMMISSIONERS = "commissioners", "服务专员"
+        APPEALS = "appeals", "企业诉求"
 
     class Status(models.TextChoices):
         COMMITTED = "committed", "已导入"
