@@ -12,6 +12,7 @@ from gongxin.alerts.models import StoredWarning
 from gongxin.alerts.selectors import ERR_UNKNOWN_LEVEL, alerts_for_period, warning_as_dict
 from gongxin.alerts.services import alerts_evaluate
 from gongxin.errors import UserError
+from gongxin.registry.permissions import Actor
 from gongxin.scope import Scope
 from tests.alerts.conftest import uscc
 
@@ -43,7 +44,7 @@ def evaluated(tiny, tmp_path, monkeypatch):
         tiny.report(uscc(2, region), 202404, 0.0)
         tiny.reference("target_va_growth", region, "2024", 7.0)
     tiny.commit()
-    alerts_evaluate(period="2024-04", actor="alice")
+    alerts_evaluate(period="2024-04", actor=Actor.system("alice"))
 
 
 def test_warning_as_dict_has_the_contract_keys(evaluated):

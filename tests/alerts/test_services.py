@@ -16,10 +16,13 @@ from gongxin.alerts.services import (
 )
 from gongxin.errors import UserError
 from gongxin.registry.models import AuditEntry
+from gongxin.registry.permissions import Actor
 from gongxin.scope import Scope
 from tests.alerts.conftest import uscc
 
 pytestmark = pytest.mark.django_db
+
+ALICE, BOB = Actor.system("alice"), Actor.system("bob")
 
 RULES = (
     "rules:\n  - {kind: below_target, scope: region, bands: {red: -5.0, yellow: -2.0, blue: 0.0}}\n"
@@ -50,7 +53,7 @@ def _guan_warning() -> StoredWarning:
 
 
 def test_evaluation_stores_the_warnings_once(guan):
-    evaluation = alerts_evaluate(period="2024-04", actor="alice")
+    evaluation = alerts_evaluate(period="2024-04", actor=ALICE)
     assert (evaluation.new, evaluation.changed, evaluation.resolved) == (1, 0, 0)
     warning = _guan_warning()
     assert (warning.level, warning.status, warning.firing) == ("yellow", "open", True)
@@ -63,12 +66,12 @@ def test_evaluation_stores_the_warnings_once(guan):
 
 def test_a_period_without_data_is_refused(guan):
     with pytest.raises(UserError) as exc:
-        alerts_evaluate(period="2025-01", actor="alice")
+        alerts_evaluate(period="2025-01", actor=ALICE)
     assert str(exc.value) == services.ERR_NO_DATA.format(period="2025-01")
 
 
 def test_a_revision_changes_nothing_until_re_evaluation(guan):
-    alerts_evaluate(period="2024-04", actor="alice")
+    alerts_evaluate(period="2024-04", actor=ALICE)
     guan.report(GUAN, 202404, 1250.0, 1000.0)  # revision: YTD 8.5 %, gap +1.5 → resolved
     guan.report(GUAN, 202403, 1100.0, 1000.0)
     guan.commit()
@@ -77,7 +80,7 @@ def test_a_revision_changes_nothing_until_re_evaluation(guan):
     assert stored.level == "yellow"
     assert alerts_stale(period="2024-04") is not None
 
-    evaluation = alerts_evaluate(period="2024-04", actor="alice")
+    evaluation = alerts_evaluate(period="2024-04", actor=ALICE)
     assert (evaluation.new, evaluation.changed, evaluation.resolved) == (0, 0, 1)
     assert alerts_for_period(period="2024-04", scope=Scope.everything()) == []
     (kept,) = alerts_for_period(period="2024-04", scope=Scope.everything(), include_resolved=True)
@@ -87,11 +90,11 @@ def test_a_revision_changes_nothing_until_re_evaluation(guan):
 
 
 def test_re_evaluation_reports_a_changed_level_and_keeps_the_disposition(guan):
-    alerts_evaluate(period="2024-04", actor="alice")
-    warning_assign(warning=_guan_warning(), region="371525", by="alice")
+    alerts_evaluate(period="2024-04", actor=ALICE)
+    warning_assign(warning=_guan_warning(), region="371525", actor=ALICE)
     guan.report(GUAN, 202404, 1150.0, 1000.0)  # YTD (3×1031+1150)/4000 → 6.1 %, gap −0.9: blue
     guan.commit()
-    evaluation = alerts_evaluate(period="2024-04", actor="alice")
+    evaluation = alerts_evaluate(period="2024-04", actor=ALICE)
     assert (evaluation.new, evaluation.changed, evaluation.resolved) == (0, 1, 0)
     (event,) = evaluation_changes(evaluation=evaluation)
     assert (event.action, event.from_level, event.to_level) == ("level_changed", "yellow", "blue")
@@ -99,32 +102,32 @@ def test_re_evaluation_reports_a_changed_level_and_keeps_the_disposition(guan):
     assert (warning.level, warning.value, warning.status) == ("blue", -0.9, "assigned")
     assert "增长6.1%" in warning.message
     # A third evaluation on the same data changes nothing.
-    again = alerts_evaluate(period="2024-04", actor="alice")
+    again = alerts_evaluate(period="2024-04", actor=ALICE)
     assert (again.new, again.changed, again.updated, again.unchanged) == (0, 0, 0, 1)
 
 
 def test_a_warning_that_fires_again_counts_as_new(guan):
-    alerts_evaluate(period="2024-04", actor="alice")
+    alerts_evaluate(period="2024-04", actor=ALICE)
     guan.report(GUAN, 202404, 1250.0, 1000.0)
     guan.report(GUAN, 202403, 1100.0, 1000.0)
     guan.commit()
-    alerts_evaluate(period="2024-04", actor="alice")
+    alerts_evaluate(period="2024-04", actor=ALICE)
     guan.report(GUAN, 202404, 1031.0, 1000.0)
     guan.report(GUAN, 202403, 1031.0, 1000.0)
     guan.commit()
-    evaluation = alerts_evaluate(period="2024-04", actor="alice")
+    evaluation = alerts_evaluate(period="2024-04", actor=ALICE)
     assert evaluation.new == 1
     assert [e.action for e in _guan_warning().events.all()] == ["fired", "resolved", "refired"]
 
 
 def test_dispositions_keep_every_step(guan):
-    alerts_evaluate(period="2024-04", actor="alice")
+    alerts_evaluate(period="2024-04", actor=ALICE)
     w = _guan_warning()
-    w = warning_assign(warning=w, region="371525", by="alice", note="请冠县工信局核实")
-    w = warning_acknowledge(warning=w, by="bob")
-    w = warning_note(warning=w, by="bob", note="已走访企业，订单回落，一企一策跟进")
-    w = warning_close(warning=w, by="bob", note="5月已恢复")
-    w = warning_reopen(warning=w, by="alice", note="复核仍未达标")
+    w = warning_assign(warning=w, region="371525", actor=ALICE, note="请冠县工信局核实")
+    w = warning_acknowledge(warning=w, actor=BOB)
+    w = warning_note(warning=w, actor=BOB, note="已走访企业，订单回落，一企一策跟进")
+    w = warning_close(warning=w, actor=BOB, note="5月已恢复")
+    w = warning_reopen(warning=w, actor=ALICE, note="复核仍未达标")
     assert (w.status, w.assigned_region) == ("reopened", "371525")
     steps = [
         (e.actor, e.action, e.from_status, e.to_status)
@@ -153,30 +156,30 @@ def test_dispositions_keep_every_step(guan):
     ],
 )
 def test_invalid_transitions_are_refused(guan, steps, message):
-    alerts_evaluate(period="2024-04", actor="alice")
+    alerts_evaluate(period="2024-04", actor=ALICE)
     w = _guan_warning()
     with pytest.raises(UserError) as exc:
         for step in steps:
             if step == "assign":
-                w = warning_assign(warning=w, region="371525", by="alice")
+                w = warning_assign(warning=w, region="371525", actor=ALICE)
             else:
-                w = getattr(services, f"warning_{step}")(warning=w, by="alice", note="说明")
+                w = getattr(services, f"warning_{step}")(warning=w, actor=ALICE, note="说明")
     assert str(exc.value) == message
 
 
 def test_notes_and_assignees_are_checked(guan):
-    alerts_evaluate(period="2024-04", actor="alice")
+    alerts_evaluate(period="2024-04", actor=ALICE)
     w = _guan_warning()
     with pytest.raises(UserError) as exc:
-        warning_close(warning=w, by="alice", note="  ")
+        warning_close(warning=w, actor=ALICE, note="  ")
     assert str(exc.value) == services.ERR_NOTE_REQUIRED.format(action="办结")
     with pytest.raises(UserError) as exc:
-        warning_assign(warning=w, by="alice")
+        warning_assign(warning=w, actor=ALICE)
     assert str(exc.value) == services.ERR_ASSIGN_TARGET
     with pytest.raises(UserError) as exc:
-        warning_assign(warning=w, region="999999", by="alice")
+        warning_assign(warning=w, region="999999", actor=ALICE)
     assert str(exc.value) == services.ERR_UNKNOWN_REGION.format(region="999999")
     with pytest.raises(UserError) as exc:
-        warning_assign(warning=w, user="nobody", by="alice")
-    assert str(exc.value) == services.ERR_UNKNOWN_USER.format(name="nobody")
+        warning_assign(warning=w, user="nobody", actor=ALICE)
+    assert str(exc.value) == services.ERR_ASSIGNEE.format(name="nobody")
     assert _guan_warning().status == "open"

@@ -26,9 +26,10 @@ def enterprises(city, data_dir):
 def token_for():
     """Issue a real token through the service the CLI uses; returns the header to send."""
     from gongxin.api.services import token_create
+    from gongxin.registry.permissions import Actor
 
     def _token(user) -> dict[str, str]:
-        raw = token_create(username=user.username, actor="test")
+        raw = token_create(username=user.username, actor=Actor.system("test"))
         return {"Authorization": f"Bearer {raw}"}
 
     return _token

@@ -61,7 +61,9 @@ def test_a_county_user_sees_its_own_enterprise_warnings_only(client, alice, bob,
 def test_bad_filters_answer_400(client, alice, warned, token_for):
     assert _list(client, token_for(alice), level="orange").status_code == 400
     response = client.get("/api/v1/alerts", {"period": "2024-4"}, headers=token_for(alice))
-    assert response.status_code == 400
+    assert response.status_code == 422  # the schema's pattern, as documented
+    response = client.get("/api/v1/alerts", {"period": ""}, headers=token_for(alice))
+    assert response.status_code == 422
 
 
 def test_without_a_token_401(client, warned):
@@ -105,3 +107,99 @@ def test_a_county_user_acts_on_its_region_only(client, alice, bob, warned, token
     response = _act(client, token_for(bob), own_region.pk, action="assign", region=DONGCHANG)
     assert response.status_code == 403
     assert StoredWarning.objects.get(pk=own_region.pk).status == "open"
+
+
+# --- issue 10: permission to act is the services', including the assignee's --------------------
+
+
+@pytest.fixture
+def more_users(city):
+    """bob2: another 阳谷县 user; ina: an inactive 阳谷县 user; dave: city_analyst."""
+    from django.contrib.auth import get_user_model
+    from tests.web.personas import PASSWORD, persona
+
+    from gongxin.registry.permissions import Actor
+    from gongxin.registry.users import user_create_or_update
+
+    system = Actor.system("test")
+    for name in ("bob2", "ina"):
+        user_create_or_update(
+            username=name, role="county_user", region=YANGGU, password=PASSWORD, actor=system
+        )
+    get_user_model().objects.filter(username="ina").update(is_active=False)
+    return persona("dave")
+
+
+def test_a_county_user_assigns_only_to_users_who_may_act_on_it(
+    client, alice, bob, carol, more_users, warned, token_for
+):
+    _list(client, token_for(alice))
+    own = StoredWarning.objects.get(kind="stalled", region=YANGGU)
+    answers = {
+        name: _act(client, token_for(bob), own.pk, action="assign", user=name)
+        for name in ("carol", "alice", "ina", "dave", "no_such_user")
+    }
+    # Another county's user, the city admin (outside bob's county), an inactive user, a
+    # read-only analyst and an unknown name: one status and one message shape, nothing stored.
+    assert {r.status_code for r in answers.values()} == {400}
+    for name, response in answers.items():
+        assert response.json()["detail"] == f"不能交办给“{name}”：没有可以处置该预警的此用户"
+    assert StoredWarning.objects.get(pk=own.pk).assigned_user is None
+    ok = _act(client, token_for(bob), own.pk, action="assign", user="bob2")
+    assert ok.status_code == 200, ok.content
+    assert StoredWarning.objects.get(pk=own.pk).assigned_user.username == "bob2"
+
+
+def test_the_city_admin_assigns_to_a_user_of_the_warnings_region_only(
+    client, alice, bob, carol, more_users, warned, token_for
+):
+    _list(client, token_for(alice))
+    own = StoredWarning.objects.get(kind="stalled", region=YANGGU)
+    refused = _act(client, token_for(alice), own.pk, action="assign", user="carol")
+    assert refused.status_code == 400  # carol (东昌府区) cannot see a 阳谷县 enterprise warning
+    assert _act(client, token_for(alice), own.pk, action="assign", user="bob").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"action": "assign", "region": YANGGU},
+        {"action": "acknowledge"},
+        {"action": "note", "note": "x"},
+        {"action": "close", "note": "x"},
+    ],
+)
+def test_the_city_analyst_changes_nothing(client, alice, more_users, warned, token_for, payload):
+    _list(client, token_for(alice))
+    own = StoredWarning.objects.get(kind="stalled", region=YANGGU)
+    response = _act(client, token_for(more_users), own.pk, **payload)
+    assert response.status_code == 403
+    assert response.json()["detail"].startswith("市级分析员只能查看数据，无权")
+    assert not own.events.exclude(action="fired").exists()
+
+
+@pytest.mark.parametrize("action", ["note", "close", "reopen"])
+def test_a_note_the_service_requires_is_required_by_the_schema(
+    client, alice, warned, token_for, action
+):
+    _list(client, token_for(alice))
+    own = StoredWarning.objects.get(kind="stalled", region=YANGGU)
+    assert _act(client, token_for(alice), own.pk, action=action).status_code == 422
+    assert _act(client, token_for(alice), own.pk, action=action, note="  ").status_code == 422
+    schema = client.get("/api/v1/openapi.json", headers=token_for(alice)).json()
+    body = schema["components"]["schemas"][f"{action.capitalize()}Action"]
+    assert "note" in body["required"]
+    ack = schema["components"]["schemas"]["AcknowledgeAction"]
+    assert "note" not in ack.get("required", [])
+
+
+def test_401_says_bearer_and_every_operation_documents_401_and_422(client, alice, token_for):
+    response = client.get("/api/v1/catalog")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Bearer"
+    schema = client.get("/api/v1/openapi.json", headers=token_for(alice)).json()
+    operations = [op for item in schema["paths"].values() for op in item.values()]
+    assert len(operations) >= 5
+    for op in operations:
+        assert {"401", "422"} <= set(op["responses"]), op["operationId"]
+        assert "WWW-Authenticate" in op["responses"]["401"]["headers"]

@@ -7,6 +7,7 @@ import pytest
 from gongxin.api.auth import ERR_UNAUTHORIZED
 from gongxin.api.models import ApiToken
 from gongxin.api.services import token_revoke_all
+from gongxin.registry.permissions import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_a_revoked_token_gets_401_and_older_tokens_stay_valid_until_then(client,
     first, second = token_for(alice), token_for(alice)
     assert client.get("/api/v1/catalog", headers=first).status_code == 200
     assert client.get("/api/v1/catalog", headers=second).status_code == 200
-    assert token_revoke_all(username="alice", actor="test") == 2
+    assert token_revoke_all(username="alice", actor=Actor.system("test")) == 2
     assert client.get("/api/v1/catalog", headers=first).status_code == 401
     assert client.get("/api/v1/catalog", headers=second).status_code == 401
 

@@ -5,6 +5,7 @@ import pytest
 from gongxin.api.models import ApiToken
 from gongxin.api.services import ERR_UNKNOWN_USER, token_authenticate
 from gongxin.registry.models import AuditEntry
+from gongxin.registry.permissions import Actor
 from gongxin.registry.users import ERR_NO_PROFILE, user_create_or_update
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def alice(city):
     user, _ = user_create_or_update(
-        username="alice", role="city_admin", password="Gx!test-2024-pass", actor="test"
+        username="alice",
+        role="city_admin",
+        password="Gx!test-2024-pass",
+        actor=Actor.system("test"),
     )
     return user
 

@@ -26,11 +26,12 @@ ENTERPRISES = [
 
 
 def persona(name: str):
+    from gongxin.registry.permissions import Actor
     from gongxin.registry.users import user_create_or_update
 
     role, region = PERSONAS[name]
     user, _ = user_create_or_update(
-        username=name, role=role, region=region, password=PASSWORD, actor="test"
+        username=name, role=role, region=region, password=PASSWORD, actor=Actor.system("test")
     )
     return user
 

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gongxin.registry.models import AuditEntry, UserProfile
+from gongxin.registry.permissions import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +129,7 @@ def test_revoking_a_token_is_audited(admin_client, bob):
     from gongxin.api.models import ApiToken
     from gongxin.api.services import token_create
 
-    token_create(username="bob", actor="test")
+    token_create(username="bob", actor=Actor.system("test"))
     token = ApiToken.objects.get()
     response = admin_client.post(
         _changelist(ApiToken), {"action": "revoke", "_selected_action": [token.pk]}

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from gongxin.alerts import access, services
 from gongxin.alerts.models import Evaluation, StoredWarning
+from gongxin.registry.permissions import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +102,7 @@ def test_filters_and_the_htmx_partial(login, alice, stored):
     # A region's warnings: its enterprises' and its own.
     html = client.get("/alerts/?region=371502").content.decode()
     assert _ids(html) == {stored["dongchangfu"].pk, stored["carol"].pk}
-    services.warning_acknowledge(warning=stored["bob_blue"], by="alice")
+    services.warning_acknowledge(warning=stored["bob_blue"], actor=Actor.system("alice"))
     html = client.get("/alerts/?status=acknowledged").content.decode()
     assert _ids(html) == {stored["bob_blue"].pk}
 
@@ -238,9 +239,9 @@ def test_a_warnings_life_with_its_history(login, alice, stored):
 def test_refused_steps_show_the_chinese_reason(login, alice, stored, setup, step, message):
     warning = stored["bob_red"]
     if setup == "acknowledge":
-        services.warning_acknowledge(warning=warning, by="alice")
+        services.warning_acknowledge(warning=warning, actor=Actor.system("alice"))
     elif setup == "close":
-        services.warning_close(warning=warning, by="alice", note="done")
+        services.warning_close(warning=warning, actor=Actor.system("alice"), note="done")
     before = warning.events.count()
     response = _action(login(alice), warning, **step)
     assert response.status_code == 400

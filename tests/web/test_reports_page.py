@@ -18,6 +18,7 @@ from docx import Document as DocxDocument
 from tests.web.personas import PASSWORD
 
 from gongxin.city.config import load_city_config
+from gongxin.registry.permissions import Actor
 from gongxin.web.views.reports import CONTENT_TYPES, ERR_CITY_ONLY
 
 pytestmark = pytest.mark.django_db
@@ -255,7 +256,11 @@ def test_an_analyst_may_download(login, daily):
     from gongxin.registry.users import user_create_or_update
 
     dave, _ = user_create_or_update(
-        username="dave", role="city_analyst", region=None, password=PASSWORD, actor="test"
+        username="dave",
+        role="city_analyst",
+        region=None,
+        password=PASSWORD,
+        actor=Actor.system("test"),
     )
     response = login(dave).get("/reports/dispatch/", {"date": DAY.isoformat()})
     assert response.status_code == 200

@@ -65,7 +65,9 @@ def test_a_county_user_uploads_monthly_data_of_its_own_region_only(login, bob, e
     html = response.content.decode()
     assert "县区用户只能上传本区县企业的数据" in html and "未写入任何数据" in html
     assert not MonthlyReport.objects.filter(ym=202405).exists()
-    assert _post(client, "roster", "r.csv", b"uscc\n").status_code == 400
+    refused = _post(client, "roster", "r.csv", b"uscc\n")
+    assert refused.status_code == 403
+    assert "县区用户只能导入本区县企业的月度或日调度数据" in refused.content.decode()
     ok = _post(
         client, "monthly", "own.csv", (HEADER + "2024-05,91371521MA3C00001A,9,9,9,9\n").encode()
     )

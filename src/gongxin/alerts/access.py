@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from gongxin.alerts.models import StoredWarning, WarningScope
-from gongxin.errors import UserError
+from gongxin.registry.permissions import Forbidden
 from gongxin.scope import Scope
 
 ERR_NOT_FOUND = "未找到编号为 {id} 的预警"
@@ -19,7 +19,7 @@ ERR_NOT_YOUR_REGION = "只能处置本区县的预警：该预警不属于{label
 ERR_ASSIGN_OUTSIDE = "只能交办给本区县：{region} 不属于{label}"
 
 
-class WarningForbidden(UserError):
+class WarningForbidden(Forbidden):
     """A visible warning the user may not act on (a 403, not a 404)."""
 
 

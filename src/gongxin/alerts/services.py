@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongxin.alerts.access import warning_check_actionable, warnings_visible
 from gongxin.alerts.config import load_alert_rules
 from gongxin.alerts.evaluate import rules_evaluate
 from gongxin.alerts.models import Evaluation, Status, StoredWarning, WarningEvent
@@ -23,6 +24,8 @@ from gongxin.engine import EngineError
 from gongxin.engine.period import Period
 from gongxin.errors import UserError
 from gongxin.registry.models import AuditEntry
+from gongxin.registry.permissions import WARNING_ACT, WARNING_EVALUATE, Actor, actor_require
+from gongxin.registry.users import actor_for_user
 
 ERR_NO_DATA = "{period} 尚无月度运行数据：请先导入该月数据，再评估预警"
 ERR_CLOSED = "该预警已办结：如需继续处置，请先重新打开"
@@ -32,7 +35,10 @@ ERR_NOT_CLOSED = "只有已办结的预警才能重新打开，该预警当前�
 ERR_NOTE_REQUIRED = "{action}须填写说明"
 ERR_ASSIGN_TARGET = "交办须指定承办区县或承办人员"
 ERR_UNKNOWN_REGION = "区县代码 {region} 不在城市配置中"
-ERR_UNKNOWN_USER = "用户 {name} 不存在"
+# One answer for an unknown, inactive or ineligible assignee: it reveals nothing about which
+# usernames exist or where they work.
+ERR_ASSIGNEE = "不能交办给“{name}”：没有可以处置该预警的此用户"
+ERR_NOT_FOUND = "未找到编号为 {id} 的预警"
 
 # Evaluation events (actor: whoever ran the evaluation).
 FIRED, REFIRED, LEVEL_CHANGED, REVISED, RESOLVED = (
@@ -64,8 +70,21 @@ def _period(period: str) -> Period:
 # --- evaluation ------------------------------------------------------------------------------
 
 
-def alerts_evaluate(*, period: str, actor: str, as_of: datetime | None = None) -> Evaluation:
+def alerts_evaluate(*, period: str, actor: Actor, as_of: datetime | None = None) -> Evaluation:
+    """Re-evaluate (重新评估) ``period`` on request: city admins and the command line only.
+
+    Raises Forbidden for anyone else (a city analyst reads, a county user works on its
+    warnings); see ``alerts_evaluate_run`` for what an evaluation does.
+    """
+    actor_require(actor, WARNING_EVALUATE)
+    return alerts_evaluate_run(period=period, actor=actor.name, as_of=as_of)
+
+
+def alerts_evaluate_run(*, period: str, actor: str, as_of: datetime | None = None) -> Evaluation:
     """Evaluate the rules for ``period`` and store the result; returns the evaluation.
+
+    No permission check: callers are ``alerts_evaluate`` and the first listing of a period
+    (``alerts_ensure``), which stores what any reader is about to read.
 
     New findings become open warnings; a stored warning whose level changed is updated and the
     change recorded; one that no longer fires is marked (``firing=False``), never deleted.
@@ -184,7 +203,7 @@ def alerts_ensure(*, period: str, actor: str) -> Evaluation | None:
     if Evaluation.objects.filter(period=label).exists():
         return None
     try:
-        return alerts_evaluate(period=label, actor=actor)
+        return alerts_evaluate_run(period=label, actor=actor)
     except IntegrityError:
         # Someone else's first evaluation of the same period committed first: theirs stands.
         return None
@@ -193,9 +212,17 @@ def alerts_ensure(*, period: str, actor: str) -> Evaluation | None:
 # --- dispositions ----------------------------------------------------------------------------
 
 
-def _locked(warning: StoredWarning) -> StoredWarning:
-    # Two clerks acting at once: the second sees the first's status.
-    return StoredWarning.objects.select_for_update().get(pk=warning.pk)
+def _locked(warning: StoredWarning, actor: Actor) -> StoredWarning:
+    """The warning, locked, after checking the actor may act on it.
+
+    Two clerks acting at once: the second sees the first's status. A warning outside the
+    actor's view is reported like a missing one (StoredWarning.DoesNotExist); one it sees but
+    may not act on raises WarningForbidden.
+    """
+    actor_require(actor, WARNING_ACT)
+    warning = warnings_visible(actor.scope).select_for_update().get(pk=warning.pk)
+    warning_check_actionable(actor.scope, warning)
+    return warning
 
 
 def _record(
@@ -228,34 +255,74 @@ def _refuse_closed(warning: StoredWarning) -> None:
         raise UserError(ERR_CLOSED)
 
 
+def assignee_can_act(*, actor: Actor, warning: StoredWarning, candidate) -> bool:
+    """Whether ``candidate`` (a user) may receive ``warning`` from ``actor``.
+
+    The candidate must be active, have a role that acts on warnings, see and be allowed to act
+    on this warning (a county user of another region may not), and lie within the actor's own
+    scope (a county user hands work to its own county's users only, never to the city).
+    """
+    try:
+        other = actor_for_user(candidate)
+    except PermissionError:
+        return False
+    if not other.can(WARNING_ACT):
+        return False
+    if not warnings_visible(other.scope).filter(pk=warning.pk).exists():
+        return False
+    if not other.scope.is_everything and warning.region not in (other.scope.regions or ()):
+        return False
+    if actor.scope.is_everything:
+        return True
+    return not other.scope.is_everything and other.scope.regions <= actor.scope.regions
+
+
+def warning_assignees(*, actor: Actor, warning: StoredWarning) -> list:
+    """Users ``actor`` may hand ``warning`` to (what the assign form offers)."""
+    users = get_user_model().objects.filter(is_active=True, profile__isnull=False)
+    if not actor.scope.is_everything:
+        users = users.filter(profile__region_id__in=sorted(actor.scope.regions or ()))
+    users = users.select_related("profile__region").order_by("username")
+    return [u for u in users if assignee_can_act(actor=actor, warning=warning, candidate=u)]
+
+
 @transaction.atomic
 def warning_assign(
     *,
+    actor: Actor,
     warning: StoredWarning,
     region: str | None = None,
     user: str | None = None,
-    by: str,
     note: str = "",
 ) -> StoredWarning:
-    """Hand the warning to a region's bureau and/or a person (交办)."""
-    warning = _locked(warning)
+    """Hand the warning to a region's bureau and/or a person (交办).
+
+    Checks the actor's permission and the warning's scope, that a county actor hands it to its
+    own region only, and that the person may act on it (``assignee_can_act``); an unknown,
+    inactive or ineligible username gets one and the same answer.
+    """
+    warning = _locked(warning, actor)
     _refuse_closed(warning)
     if not region and not user:
         raise UserError(ERR_ASSIGN_TARGET)
     if region and not Region.objects.filter(code=region).exists():
         raise UserError(ERR_UNKNOWN_REGION.format(region=region))
+    warning_check_actionable(actor.scope, warning, region=region)
     assignee = None
     if user:
-        assignee = get_user_model().objects.filter(username=user).first()
-        if assignee is None:
-            raise UserError(ERR_UNKNOWN_USER.format(name=user))
+        candidate = get_user_model().objects.filter(username=user).first()
+        if candidate is None or not assignee_can_act(
+            actor=actor, warning=warning, candidate=candidate
+        ):
+            raise UserError(ERR_ASSIGNEE.format(name=user))
+        assignee = candidate
     warning.assigned_region = region or warning.assigned_region
     warning.assigned_user = assignee or warning.assigned_user
     target = "、".join(t for t in (region, user) if t)
     _record(
         warning,
         action=ASSIGN,
-        by=by,
+        by=actor.name,
         note=f"交办 {target}：{note}".rstrip("："),
         to_status=Status.ASSIGNED,
     )
@@ -263,45 +330,58 @@ def warning_assign(
 
 
 @transaction.atomic
-def warning_acknowledge(*, warning: StoredWarning, by: str, note: str = "") -> StoredWarning:
+def warning_acknowledge(*, actor: Actor, warning: StoredWarning, note: str = "") -> StoredWarning:
     """The responsible bureau has seen it and takes it on (签收)."""
-    warning = _locked(warning)
+    warning = _locked(warning, actor)
     _refuse_closed(warning)
     if warning.status == Status.ACKNOWLEDGED:
         raise UserError(ERR_ALREADY_ACKNOWLEDGED)
-    _record(warning, action=ACKNOWLEDGE, by=by, note=note.strip(), to_status=Status.ACKNOWLEDGED)
+    _record(
+        warning, action=ACKNOWLEDGE, by=actor.name, note=(note or "").strip(),
+        to_status=Status.ACKNOWLEDGED,
+    )  # fmt: skip
     return warning
 
 
 @transaction.atomic
-def warning_note(*, warning: StoredWarning, by: str, note: str) -> StoredWarning:
+def warning_note(*, actor: Actor, warning: StoredWarning, note: str) -> StoredWarning:
     """A follow-up record (一企一策): what was found or done; the status stays."""
+    warning = _locked(warning, actor)
     note = _require_note(note, NOTE)
-    warning = _locked(warning)
     _refuse_closed(warning)
-    _record(warning, action=NOTE, by=by, note=note, to_status=None)
+    _record(warning, action=NOTE, by=actor.name, note=note, to_status=None)
     return warning
 
 
 @transaction.atomic
-def warning_close(*, warning: StoredWarning, by: str, note: str) -> StoredWarning:
+def warning_close(*, actor: Actor, warning: StoredWarning, note: str) -> StoredWarning:
     """Close it (办结), saying how it was resolved."""
+    warning = _locked(warning, actor)
     note = _require_note(note, CLOSE)
-    warning = _locked(warning)
     if warning.status == Status.CLOSED:
         raise UserError(ERR_ALREADY_CLOSED)
-    _record(warning, action=CLOSE, by=by, note=note, to_status=Status.CLOSED)
+    _record(warning, action=CLOSE, by=actor.name, note=note, to_status=Status.CLOSED)
     return warning
 
 
 @transaction.atomic
-def warning_reopen(*, warning: StoredWarning, by: str, note: str) -> StoredWarning:
+def warning_reopen(*, actor: Actor, warning: StoredWarning, note: str) -> StoredWarning:
     """Reopen a closed warning, saying why."""
+    warning = _locked(warning, actor)
     note = _require_note(note, REOPEN)
-    warning = _locked(warning)
     if warning.status != Status.CLOSED:
         raise UserError(
             ERR_NOT_CLOSED.format(status=STATUS_NAMES.get(warning.status, warning.status))
         )
-    _record(warning, action=REOPEN, by=by, note=note, to_status=Status.REOPENED)
+    _record(warning, action=REOPEN, by=actor.name, note=note, to_status=Status.REOPENED)
     return warning
+
+
+WARNING_ACTIONS = {
+    ACKNOWLEDGE: warning_acknowledge,
+    NOTE: warning_note,
+    CLOSE: warning_close,
+    REOPEN: warning_reopen,
+}
+# Actions whose note the services require (the API schema says the same).
+NOTE_REQUIRED = frozenset({NOTE, CLOSE, REOPEN})

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.renderers import JSONRenderer
 
 from gongxin.api.auth import ERR_UNAUTHORIZED, BearerTokenAuth, docs_access
+from gongxin.api.openapi import DocumentedNinjaAPI
 from gongxin.api.routers import alerts, catalog, enterprises, query
 
 
@@ -16,7 +16,7 @@ class Utf8JSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+api = DocumentedNinjaAPI(
     title="工信平台数据接口",
     version="1",
     description=(
@@ -38,4 +38,6 @@ api.add_router("/alerts", alerts.router)
 
 @api.exception_handler(AuthenticationError)
 def unauthorized(request: HttpRequest, exc: AuthenticationError):
-    return api.create_response(request, {"detail": ERR_UNAUTHORIZED}, status=401)
+    response = api.create_response(request, {"detail": ERR_UNAUTHORIZED}, status=401)
+    response["WWW-Authenticate"] = "Bearer"  # RFC 6750: say which scheme to use
+    return response

@@ -10,15 +10,17 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
 from gongxin.api.services import token_authenticate
-from gongxin.registry.users import scope_for_user
+from gongxin.registry.users import actor_for_user, scope_for_user
 
 ERR_UNAUTHORIZED = "未认证：请在请求头中提供有效的令牌 Authorization: Bearer TOKEN"
 
 
 class BearerTokenAuth(HttpBearer):
-    """``Authorization: Bearer TOKEN``; sets ``request.scope`` from the token's user.
+    """``Authorization: Bearer TOKEN``; sets ``request.actor`` (and ``request.scope``) from the
+    token's user.
 
-    No token or an unknown or revoked one: 401 (ninja's default). A user without a role: 403.
+    No token or an unknown or revoked one: 401 with ``WWW-Authenticate: Bearer``. A user
+    without a role: 403.
     """
 
     def authenticate(self, request: HttpRequest, token: str):
@@ -26,9 +28,10 @@ class BearerTokenAuth(HttpBearer):
         if user is None:
             return None
         try:
-            request.scope = scope_for_user(user)
+            request.actor = actor_for_user(user)
         except PermissionError as exc:
             raise HttpError(403, str(exc)) from exc
+        request.scope = request.actor.scope
         request.user = user
         return user
 
@@ -54,7 +57,9 @@ def docs_access(view):
         if user is None:
             if request.resolver_match and request.resolver_match.url_name == "openapi-view":
                 return redirect_to_login(request.get_full_path())
-            return JsonResponse({"detail": ERR_UNAUTHORIZED}, status=401)
+            response = JsonResponse({"detail": ERR_UNAUTHORIZED}, status=401)
+            response["WWW-Authenticate"] = "Bearer"
+            return response
         try:
             scope_for_user(user)
         except PermissionError as exc:

@@ -4,9 +4,26 @@ from __future__ import annotations
 
 from ninja import Field, Schema
 
+# A report period, YYYY-MM (the engine's Period.parse accepts exactly these).
+PERIOD_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+
 
 class Error(Schema):
     detail: str
+
+
+class ValidationErrorItem(Schema):
+    """One problem pydantic found in the request (ninja's 422 body)."""
+
+    type: str
+    loc: list[str | int]
+    msg: str
+
+
+class ValidationErrorBody(Schema):
+    """422: the request does not match this description (missing or malformed parameters)."""
+
+    detail: list[ValidationErrorItem]
 
 
 class QueryRow(Schema):

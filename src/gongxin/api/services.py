@@ -12,6 +12,7 @@ from gongxin.api.models import ApiToken
 from gongxin.api.tokens import PREFIX_LENGTH, TOKEN_PREFIX, token_generate, token_hash
 from gongxin.errors import UserError
 from gongxin.registry.models import AuditEntry
+from gongxin.registry.permissions import TOKEN_MANAGE, Actor, actor_require
 from gongxin.registry.users import scope_for_user
 
 ERR_UNKNOWN_USER = "用户 {name} 不存在：请先用 gongxin createuser 创建"
@@ -29,8 +30,12 @@ def _user_by_name(username: str):
 
 
 @transaction.atomic
-def token_create(*, username: str, actor: str) -> str:
-    """Issue a new token for the user and return it; it is shown once and stored hashed."""
+def token_create(*, username: str, actor: Actor) -> str:
+    """Issue a new token for the user and return it; it is shown once and stored hashed.
+
+    Only an actor with TOKEN_MANAGE (the command line, a city admin) issues tokens.
+    """
+    actor_require(actor, TOKEN_MANAGE)
     user = _user_by_name(username)
     try:
         scope_for_user(user)  # a user without a role could not use the token
@@ -41,20 +46,21 @@ def token_create(*, username: str, actor: str) -> str:
         user=user, token_hash=token_hash(raw), prefix=raw[:PREFIX_LENGTH]
     )
     AuditEntry.objects.create(
-        actor=actor, action="token_create", entity="user", key=username, new=token.prefix
+        actor=actor.name, action="token_create", entity="user", key=username, new=token.prefix
     )
     return raw
 
 
 @transaction.atomic
-def token_revoke_all(*, username: str, actor: str) -> int:
+def token_revoke_all(*, username: str, actor: Actor) -> int:
     """Revoke every active token of the user; returns how many were revoked."""
+    actor_require(actor, TOKEN_MANAGE)
     user = _user_by_name(username)
     count = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
     AuditEntry.objects.create(
-        actor=actor, action="token_revoke_all", entity="user", key=username, new=str(count)
+        actor=actor.name, action="token_revoke_all", entity="user", key=username, new=str(count)
     )
     return count
 

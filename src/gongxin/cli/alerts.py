@@ -72,14 +72,14 @@ def run(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from gongxin.alerts.selectors import alerts_for_period, alerts_stale, warning_as_dict
     from gongxin.alerts.services import alerts_ensure, alerts_evaluate
-    from gongxin.cli.common import cli_actor
+    from gongxin.cli.common import cli_actor, cli_system_actor
     from gongxin.scope import Scope
     from gongxin.stats.selectors import parse_as_of
 
     report = sys.stdout if args.format == "table" else sys.stderr
     if args.reevaluate:
         evaluation = alerts_evaluate(
-            period=args.period, actor=cli_actor(), as_of=parse_as_of(args.as_of)
+            period=args.period, actor=cli_system_actor(), as_of=parse_as_of(args.as_of)
         )
         print(render_changes(evaluation), file=report)
     else:
@@ -116,7 +116,7 @@ def _act(args: argparse.Namespace) -> int:
     from gongxin.alerts.access import warning_access
     from gongxin.alerts.models import StoredWarning
     from gongxin.alerts.selectors import warning_as_dict, warning_history
-    from gongxin.cli.common import cli_actor
+    from gongxin.cli.common import cli_system_actor
     from gongxin.errors import UserError
     from gongxin.scope import Scope
 
@@ -125,14 +125,15 @@ def _act(args: argparse.Namespace) -> int:
     except StoredWarning.DoesNotExist as exc:
         raise UserError(f"未找到编号为 {args.id} 的预警") from exc
     if args.action:
-        by = cli_actor()
+        actor = cli_system_actor()
         if args.action == "assign":
             warning = services.warning_assign(
-                warning=warning, region=args.to_region, user=args.to_user, by=by, note=args.note
-            )
+                actor=actor, warning=warning, region=args.to_region, user=args.to_user,
+                note=args.note,
+            )  # fmt: skip
         else:
-            action = getattr(services, f"warning_{args.action}")
-            warning = action(warning=warning, by=by, note=args.note)
+            action = services.WARNING_ACTIONS[args.action]
+            warning = action(actor=actor, warning=warning, note=args.note)
         print(
             f"预警 {warning.pk} 已{services.ACTION_NAMES[args.action]}，当前状态：{warning.status}"
         )

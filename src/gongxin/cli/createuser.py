@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gongxin.cli.common import cli_actor
+    from gongxin.cli.common import cli_system_actor
     from gongxin.registry.users import user_create_or_update
 
     password = sys.stdin.readline().rstrip("\r\n")
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         role=args.role,
         region=args.region,
         password=password,
-        actor=cli_actor(),
+        actor=cli_system_actor(),
     )
     print(
         f"{'已创建' if created else '已更新'}用户 {args.name}（{args.role}"

@@ -15,13 +15,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from gongxin.api.services import token_create, token_revoke_all
-    from gongxin.cli.common import cli_actor
+    from gongxin.cli.common import cli_system_actor
 
     if args.revoke_all:
-        count = token_revoke_all(username=args.name, actor=cli_actor())
+        count = token_revoke_all(username=args.name, actor=cli_system_actor())
         print(f"已吊销用户 {args.name} 的 {count} 个令牌")
         return 0
-    token = token_create(username=args.name, actor=cli_actor())
+    token = token_create(username=args.name, actor=cli_system_actor())
     # The token alone on stdout, so that scripts can capture it; the advice goes to stderr.
     print(token)
     print(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from gongxin.city.config import load_city_config
 from gongxin.registry.models import Role
+from gongxin.registry.permissions import Actor
 from gongxin.registry.users import user_create_or_update
 
 DEMO_ADMIN = "demo_admin"
@@ -38,6 +39,6 @@ def demo_users_reset(*, actor: str) -> list[DemoLogin]:
             role=login.role,
             region=login.region,
             password=login.password,
-            actor=actor,
+            actor=Actor.system(actor),
         )
     return logins

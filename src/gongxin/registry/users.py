@@ -10,6 +10,7 @@ from django.db import transaction
 from gongxin.city.models import Region
 from gongxin.errors import UserError
 from gongxin.registry.models import AuditEntry, Role, UserProfile
+from gongxin.registry.permissions import ERR_NO_ROLE, USER_MANAGE, Actor, actor_require
 from gongxin.scope import Scope
 
 ERR_UNKNOWN_ROLE = "未知角色 {role}：应为 city_admin、city_analyst 或 county_user"
@@ -22,9 +23,14 @@ ERR_NO_PROFILE = "用户 {name} 未分配角色，无权访问"
 
 @transaction.atomic
 def user_create_or_update(
-    *, username: str, role: str, password: str, region: str | None = None, actor: str
+    *, username: str, role: str, password: str, region: str | None = None, actor: Actor
 ) -> tuple[object, bool]:
-    """Create the user or update its role, region and password. Returns (user, created)."""
+    """Create the user or update its role, region and password. Returns (user, created).
+
+    Only an actor with USER_MANAGE (the city admin, the command line) may; the admin site's
+    user form goes through ``user_saved`` below.
+    """
+    actor_require(actor, USER_MANAGE)
     if role not in Role.values:
         raise UserError(ERR_UNKNOWN_ROLE.format(role=role))
     if role == Role.COUNTY_USER and not region:
@@ -53,7 +59,7 @@ def user_create_or_update(
     old = (profile.role, profile.region_id) if profile else None
     UserProfile.objects.update_or_create(user=user, defaults={"role": role, "region": region_obj})
     AuditEntry.objects.create(
-        actor=actor,
+        actor=actor.name,
         action="user_create" if created else "user_update",
         entity="user",
         key=username,
@@ -72,3 +78,11 @@ def scope_for_user(user) -> Scope:
     if profile.role == Role.COUNTY_USER:
         return Scope.county(profile.region_id)
     return Scope.everything()
+
+
+def actor_for_user(user) -> Actor:
+    """The actor for a logged-in user or a token's user; PermissionError without an active role."""
+    if user is None or not getattr(user, "is_active", False):
+        raise PermissionError(ERR_NO_ROLE.format(name=getattr(user, "username", "")))
+    scope = scope_for_user(user)  # PermissionError without a profile
+    return Actor(name=user.get_username(), role=user.profile.role, scope=scope, user=user)

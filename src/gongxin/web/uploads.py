@@ -17,13 +17,20 @@ from gongxin.ingest.kinds import import_kinds
 from gongxin.ingest.models import ImportBatch
 from gongxin.ingest.problems import Problem
 from gongxin.ingest.reader import FileFormatError, open_table
+from gongxin.ingest.services import ImportResult, import_file
 from gongxin.registry.access import enterprises_visible
 from gongxin.registry.models import UserProfile
+from gongxin.registry.permissions import (
+    COUNTY_IMPORT_KINDS,
+    Actor,
+    import_authorise,
+    import_kinds_allowed,
+)
 from gongxin.scope import Scope
 from gongxin.stats.models import MonthlyReport
 
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
-COUNTY_KINDS = ("monthly", "daily")
+COUNTY_KINDS = COUNTY_IMPORT_KINDS
 
 ERR_SUFFIX = "只接受 CSV（UTF-8）或 XLSX 文件，实为“{name}”"
 ERR_TOO_LARGE = "文件过大（{size:.1f} MB，上限 {limit:.0f} MB）：请拆分后分批上传"
@@ -32,14 +39,12 @@ ERR_NO_FILE = "请选择要上传的文件"
 ERR_OUT_OF_SCOPE = "企业不属于{region}或不在企业名录中：县区用户只能上传本区县企业的数据"
 
 
-def upload_kinds(scope: Scope) -> list[tuple[str, str]]:
-    """``(kind, 中文)`` the user may upload, in a clerk's order."""
+def upload_kinds(actor: Actor) -> list[tuple[str, str]]:
+    """``(kind, 中文)`` the actor may upload (the role table decides), in a clerk's order."""
     order = ("monthly", "daily", "roster", "reference")
     kinds = import_kinds()
     names = [k for k in order if k in kinds] + sorted(k for k in kinds if k not in order)
-    if not scope.is_everything:
-        names = [k for k in names if k in COUNTY_KINDS]
-    return [(k, kinds[k].label) for k in names]
+    return [(k, kinds[k].label) for k in import_kinds_allowed(actor, names)]
 
 
 def scope_problems(*, kind: str, path: Path, scope: Scope, region_name: str) -> list[Problem]:
@@ -72,6 +77,22 @@ def scope_problems(*, kind: str, path: Path, scope: Scope, region_name: str) -> 
         visible |= set(found)
     message = ERR_OUT_OF_SCOPE.format(region=region_name)
     return [Problem(row, "uscc", message) for row, uscc in cells if uscc not in visible]
+
+
+def upload_import(
+    *, actor: Actor, kind: str, path: Path, filename: str, region_name: str
+) -> ImportResult | list[Problem]:
+    """Import an uploaded file as ``actor``: the one place an upload's permission is checked.
+
+    Raises Forbidden when the role may not import ``kind`` (a city analyst: nothing; a county
+    user: monthly and daily only); returns the rows outside a county user's region (nothing
+    imported) or the importer's result.
+    """
+    import_authorise(actor=actor, kind=kind)
+    problems = scope_problems(kind=kind, path=path, scope=actor.scope, region_name=region_name)
+    if problems:
+        return problems
+    return import_file(kind=kind, path=path, actor=actor.name, filename=filename)
 
 
 def import_history(scope: Scope) -> QuerySet[ImportBatch]:

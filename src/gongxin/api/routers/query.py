@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpRequest
 from ninja import Query, Router, Status
+from pydantic import StringConstraints
 
-from gongxin.api.schemas import Error, QueryRow
+from gongxin.api.schemas import PERIOD_PATTERN, Error, QueryRow
 from gongxin.errors import UserError
 
 router = Router(tags=["指标"])
+
+NonBlank = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+Period = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]
 
 
 @router.get(
@@ -22,9 +28,9 @@ router = Router(tags=["指标"])
 )
 def query(
     request: HttpRequest,
-    indicator: Query[list[str]],
-    period: str,
-    by: str = "city",
+    indicator: Query[list[NonBlank]],
+    period: Query[Period],
+    by: NonBlank = "city",
     as_of: str | None = None,
 ):
     # Imported here: the engine opens the analytic snapshot, which a schema export never needs.
@@ -37,7 +43,7 @@ def query(
             period=period,
             by=by,
             as_of=parse_as_of(as_of),
-            scope=request.scope,
+            scope=request.actor.scope,
         )
     except (EngineError, UserError) as exc:
         return Status(400, {"detail": str(exc)})

@@ -13,7 +13,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -36,10 +35,15 @@ from gongxin.alerts.selectors import (
 from gongxin.alerts.wording import LEVEL_NAMES, SCOPE_NAMES, STATUS_NAMES
 from gongxin.city.models import Region
 from gongxin.errors import UserError
-from gongxin.registry.models import Role
+from gongxin.registry.permissions import (
+    WARNING_ACT,
+    WARNING_EVALUATE,
+    Forbidden,
+    forbidden_message,
+)
 from gongxin.scope import Scope
 from gongxin.web.periods import period_from_request, periods_available
-from gongxin.web.scope import request_scope
+from gongxin.web.scope import request_actor, request_scope
 
 KIND_NAMES: dict[str, str] = {kind: module.TITLE for kind, module in RULE_KINDS.items()}
 # Member pages by warning scope; the city's own warnings link nowhere (the cockpit is the city).
@@ -59,7 +63,6 @@ ACTIONS_FOR_STATUS: dict[str, tuple[str, ...]] = {
     Status.CLOSED: ("reopen",),
 }
 ERR_UNKNOWN_ACTION = "未知处置动作：{action}"
-ERR_EVALUATE_ROLE = "只有市级管理员和市级分析员可以重新评估预警"
 ERR_NO_PERIOD = "报告期 {period} 尚无月度运行数据"
 
 
@@ -116,10 +119,9 @@ def _row(warning: StoredWarning, regions: dict[str, str]) -> dict:
     return item
 
 
-def _is_city_level(request: HttpRequest) -> bool:
-    """City admins and analysts run evaluations; a county user only works on its warnings."""
-    profile = getattr(request.user, "profile", None)
-    return profile is not None and profile.role in (Role.CITY_ADMIN, Role.CITY_ANALYST)
+def _can_evaluate(request: HttpRequest) -> bool:
+    """Whether to offer 重新评估 (the service decides again when it is posted)."""
+    return request_actor(request).can(WARNING_EVALUATE)
 
 
 def _center_context(request: HttpRequest, filters: Filters) -> dict:
@@ -132,7 +134,7 @@ def _center_context(request: HttpRequest, filters: Filters) -> dict:
         "kinds": sorted(KIND_NAMES.items(), key=lambda kv: list(RULE_KINDS).index(kv[0])),
         "regions": list(regions.items()),
         "statuses": list(STATUS_NAMES.items()),
-        "can_evaluate": _is_city_level(request),
+        "can_evaluate": _can_evaluate(request),
         "rows": [],
         "counts": {},
         "total": 0,
@@ -187,12 +189,8 @@ def _visible_or_404(scope: Scope, warning_id: int) -> StoredWarning:
         raise Http404("no such warning") from None
 
 
-def _assignees(scope: Scope) -> list[tuple[str, str]]:
-    """Users a warning may be handed to: with a role, and within a county user's region."""
-    users = get_user_model().objects.filter(is_active=True, profile__isnull=False)
-    if scope.regions is not None:
-        users = users.filter(profile__region_id__in=sorted(scope.regions))
-    users = users.select_related("profile__region").order_by("username")
+def _assignees(request: HttpRequest, warning: StoredWarning) -> list[tuple[str, str]]:
+    """Users the service would accept as assignees, labelled with role and region."""
     return [
         (
             u.username,
@@ -200,16 +198,17 @@ def _assignees(scope: Scope) -> list[tuple[str, str]]:
             + (f" {u.profile.region.name}" if u.profile.region else "")
             + "）",
         )
-        for u in users
+        for u in services.warning_assignees(actor=request_actor(request), warning=warning)
     ]
 
 
 def _detail_context(request: HttpRequest, warning: StoredWarning) -> dict:
     scope = request_scope(request)
     regions = _region_names()
+    actor = request_actor(request)
     try:
         warning_check_actionable(scope, warning)
-        forbidden = ""
+        forbidden = "" if actor.can(WARNING_ACT) else forbidden_message(actor, WARNING_ACT)
     except WarningForbidden as exc:
         forbidden = str(exc)
     history = [
@@ -237,7 +236,7 @@ def _detail_context(request: HttpRequest, warning: StoredWarning) -> dict:
         "forbidden": forbidden,
         "actions": () if forbidden else ACTIONS_FOR_STATUS.get(warning.status, ()),
         "assign_regions": assign_regions,
-        "assignees": _assignees(scope) if not forbidden else [],
+        "assignees": _assignees(request, warning) if not forbidden else [],
         "back": reverse("web:alerts") + "?" + urlencode({"period": warning.period}),
     }
 
@@ -249,24 +248,19 @@ def alert_detail(request: HttpRequest, warning_id: int) -> HttpResponse:
 
 
 def _act(request: HttpRequest, warning: StoredWarning, action: str) -> StoredWarning:
-    """Check the right to act, then call the service; raises WarningForbidden or UserError."""
-    scope, by = request_scope(request), request.user.get_username()
+    """Call the action's service: it checks the role, the warning's scope and the assignee."""
+    actor = request_actor(request)
     note = request.POST.get("note", "")
     if action == "assign":
         region = request.POST.get("region", "").strip() or None
         user = request.POST.get("user", "").strip() or None
-        warning_check_actionable(scope, warning, region=region)
-        return services.warning_assign(warning=warning, region=region, user=user, by=by, note=note)
-    warning_check_actionable(scope, warning)
-    act = {
-        "acknowledge": services.warning_acknowledge,
-        "note": services.warning_note,
-        "close": services.warning_close,
-        "reopen": services.warning_reopen,
-    }.get(action)
+        return services.warning_assign(
+            actor=actor, warning=warning, region=region, user=user, note=note
+        )
+    act = services.WARNING_ACTIONS.get(action)
     if act is None:
         raise UserError(ERR_UNKNOWN_ACTION.format(action=action or "（空）"))
-    return act(warning=warning, by=by, note=note)
+    return act(actor=actor, warning=warning, note=note)
 
 
 @require_POST
@@ -276,8 +270,10 @@ def alert_action(request: HttpRequest, warning_id: int) -> HttpResponse:
     action = request.POST.get("action", "")
     try:
         _act(request, warning, action)
-    except WarningForbidden as exc:
+    except Forbidden as exc:
         return _refused(request, warning, str(exc), status=403)
+    except StoredWarning.DoesNotExist:
+        raise Http404("no such warning") from None
     except UserError as exc:
         return _refused(request, warning, str(exc), status=400)
     messages.success(request, f"已{services.ACTION_NAMES.get(action, action)}")
@@ -294,14 +290,18 @@ def _refused(request: HttpRequest, warning: StoredWarning, error: str, *, status
 @require_POST
 def alerts_reevaluate(request: HttpRequest) -> HttpResponse:
     """Re-run the rules for a period (explicit: stored colours never change silently)."""
-    if not _is_city_level(request):
-        return render(request, "403.html", {"message": ERR_EVALUATE_ROLE}, status=403)
+    actor = request_actor(request)
+    if not actor.can(WARNING_EVALUATE):
+        message = forbidden_message(actor, WARNING_EVALUATE)
+        return render(request, "403.html", {"message": message}, status=403)
     period = request.POST.get("period", "")
     if period not in periods_available():
         messages.error(request, ERR_NO_PERIOD.format(period=period or "（空）"))
         return redirect("web:alerts")
     try:
-        ev = services.alerts_evaluate(period=period, actor=request.user.get_username())
+        ev = services.alerts_evaluate(period=period, actor=actor)
+    except Forbidden as exc:
+        return render(request, "403.html", {"message": str(exc)}, status=403)
     except UserError as exc:
         messages.error(request, str(exc))
     else:

@@ -10,39 +10,47 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gongxin.ingest.kinds import import_kinds
 from gongxin.ingest.problems import Problem
-from gongxin.ingest.services import REJECTED, import_file
+from gongxin.ingest.services import REJECTED
 from gongxin.registry.periods import PeriodError, ym_parse
+from gongxin.registry.permissions import Forbidden, import_authorise
 from gongxin.web import uploads
 from gongxin.web.context_processors import Platform
 from gongxin.web.periods import periods_available
-from gongxin.web.scope import request_scope
+from gongxin.web.scope import request_actor, request_scope
 
 HISTORY_PER_PAGE = 20
 
 
-def _page(request: HttpRequest, **extra: object) -> HttpResponse:
+def _page(request: HttpRequest, status: int | None = None, **extra: object) -> HttpResponse:
     scope = request_scope(request)
     history = Paginator(uploads.import_history(scope), HISTORY_PER_PAGE)
     context = {
-        "kinds": uploads.upload_kinds(scope),
+        "kinds": uploads.upload_kinds(request_actor(request)),
         "history": history.get_page(request.GET.get("page", 1)),
         "max_mb": settings.GONGXIN_MAX_IMPORT_BYTES / 2**20,
         "periods": periods_available(),
         "county": not scope.is_everything,
         **extra,
     }
-    return render(request, "web/uploads.html", context, status=400 if extra.get("errors") else 200)
+    if status is None:
+        status = 400 if extra.get("errors") else 200
+    return render(request, "web/uploads.html", context, status=status)
 
 
 def upload_page(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _page(request)
-    scope = request_scope(request)
+    actor = request_actor(request)
     kind = request.POST.get("kind", "")
     upload = request.FILES.get("file")
-    if kind not in dict(uploads.upload_kinds(scope)):
+    if kind not in import_kinds():
         return _page(request, errors=[Problem(None, None, uploads.ERR_KIND)], kind=kind)
+    try:
+        import_authorise(actor=actor, kind=kind)  # before reading any file: 403 for the role
+    except Forbidden as exc:
+        return _page(request, status=403, errors=[Problem(None, None, str(exc))], kind=kind)
     if upload is None:
         return _page(request, errors=[Problem(None, None, uploads.ERR_NO_FILE)], kind=kind)
     name = Path(upload.name or "").name
@@ -61,13 +69,15 @@ def upload_page(request: HttpRequest) -> HttpResponse:
         with open(path, "wb") as fh:
             for chunk in upload.chunks():
                 fh.write(chunk)
-        region_name = Platform(request).scope_label
-        problems = uploads.scope_problems(
-            kind=kind, path=path, scope=scope, region_name=region_name
+        result = uploads.upload_import(
+            actor=actor,
+            kind=kind,
+            path=path,
+            filename=name,
+            region_name=Platform(request).scope_label,
         )
-        if problems:
-            return _page(request, errors=problems, kind=kind, filename=name, scope_rejected=True)
-        result = import_file(kind=kind, path=path, actor=request.user.get_username(), filename=name)
+        if isinstance(result, list):
+            return _page(request, errors=result, kind=kind, filename=name, scope_rejected=True)
     return _page(
         request,
         result=result,
