@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "gongxin.web.middleware.LoginRequiredMiddleware",
     "gongxin.web.middleware.ScopeMiddleware",
+    "gongxin.web.middleware.AdminAccessMiddleware",
+    "gongxin.web.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongxin.web.middleware.ContentSecurityPolicyMiddleware",

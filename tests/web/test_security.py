@@ -134,3 +134,22 @@ def test_https_mode_turns_on_secure_cookies_and_hsts(tmp_path):
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.split() == ["True", "True", "True", "3600"], result.stderr
+
+
+def test_scoped_pages_and_api_json_are_private_no_store(login, bob, enterprises):
+    """Issue 10: a shared office computer's cache or a proxy must not keep a county's pages."""
+    from gongxin.api.services import token_create
+    from gongxin.registry.permissions import Actor
+
+    client = login(bob)
+    for url in ("/", "/enterprises/", "/enterprises/table/", "/enterprises/export/", "/uploads/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Cache-Control"] == "private, no-store", url
+    raw = token_create(username="bob", actor=Actor.system("test"))
+    api = client.get("/api/v1/enterprises", headers={"Authorization": f"Bearer {raw}"})
+    assert api.status_code == 200 and api["Cache-Control"] == "private, no-store"
+    assert client.get("/api/v1/enterprises")["Cache-Control"] == "private, no-store"  # 401
+    static = client.get("/static/vendor/htmx.min.js")
+    assert static.status_code == 200
+    assert "no-store" not in static.get("Cache-Control", "")

@@ -7,6 +7,8 @@ import csv
 import json
 import sys
 
+from gongxin.export_cells import csv_row
+
 HELP = "查询指标：--indicator ID … --period YYYY-MM [--by 维度] [--as-of 时间]"
 DIMENSIONS = (
     "city", "region", "industry", "chain", "high_tech", "equipment", "energy_intensive",
@@ -61,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
             lineterminator="\n",
         )
         writer.writeheader()
-        writer.writerows(result.rows)
+        # Text cells a spreadsheet would evaluate (a name "=…") are neutralised (issue 10).
+        writer.writerows(csv_row(row) for row in result.rows)
     else:
         print(render_result_table(result.rows, engine.catalog, args.indicator))
     for note in result.notes:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import xlsxwriter
 
 from gongxin.engine.catalog import default_catalog
+from gongxin.export_cells import WORKBOOK_OPTIONS, xlsx_write_row
 from gongxin.web.enterprise_table import Row
 from gongxin.web.templatetags.figures import DISPLAY_UNITS
 
@@ -23,7 +24,7 @@ def enterprises_xlsx(
     """One sheet: enterprise facts then the figures, unrounded, formatted to display decimals."""
     catalog = default_catalog()
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book = xlsxwriter.Workbook(out, WORKBOOK_OPTIONS)
     sheet = book.add_worksheet("企业列表")
     head = book.add_format({"bold": True, "bg_color": "#E8F0FC", "border": 1, "text_wrap": True})
     formats = {c: book.add_format({"num_format": _number_format(catalog, c)}) for c in columns}
@@ -32,9 +33,11 @@ def enterprises_xlsx(
         ind = catalog.indicators[c]
         unit = DISPLAY_UNITS.get(ind.unit, ind.unit)
         headers.append(f"{ind.name}（{unit}）" if unit else ind.name)
-    sheet.write_row(0, 0, headers, head)
+    xlsx_write_row(sheet, 0, 0, headers, head)
     for r, row in enumerate(rows, start=1):
-        sheet.write_row(
+        # Text as text (write_string): a roster name is never a formula (issue 10).
+        xlsx_write_row(
+            sheet,
             r,
             0,
             [
@@ -55,7 +58,7 @@ def enterprises_xlsx(
     sheet.set_column(5, 4 + len(columns), 14)
     sheet.freeze_panes(1, 2)
     if period:
-        sheet.write(len(rows) + 2, 0, f"报告期：{period}；数据来源：工信指标引擎")
+        sheet.write_string(len(rows) + 2, 0, f"报告期：{period}；数据来源：工信指标引擎")
     book.close()
     out.seek(0)
     return out

@@ -14,11 +14,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from gongxin.registry.users import scope_for_user
+from gongxin.registry.permissions import ADMIN_SITE, forbidden_message
+from gongxin.registry.users import actor_for_user, scope_for_user
 
 # The HTTP API authenticates every call by bearer token and answers 401 itself (gongxin.api);
 # a redirect to the login page would be wrong for a script.
 API_PREFIX = "/api/"
+ADMIN_PREFIX = "/admin/"
+ERR_ADMIN_NO_ROLE = "您的账号未分配角色或已停用，无权进入系统管理"
+# Scoped answers must not be kept by a shared cache nor by the browser's back button history
+# on a shared office computer (issue 10); static assets are answered earlier and keep theirs.
+PRIVATE_CACHE_CONTROL = "private, no-store"
 
 
 class StaticFilesMiddleware(WhiteNoiseMiddleware):
@@ -77,6 +83,48 @@ class ScopeMiddleware:
         except PermissionError as exc:
             return render(request, "403.html", {"message": str(exc)}, status=403)
         return None
+
+
+class AdminAccessMiddleware:
+    """A logged-in user without ADMIN_SITE gets a 403 page for ``/admin/…``.
+
+    Django's admin sends a logged-in non-staff user to its own login page, which (rightly)
+    redirects to ours, which sends the logged-in user back to ``/admin/``: a loop. The
+    role table decides instead (city_admin keeps the admin); anonymous users still go to
+    the login page through the admin's own redirect.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info.startswith(ADMIN_PREFIX) and request.user.is_authenticated:
+            try:
+                actor = actor_for_user(request.user)
+            except PermissionError:
+                message = ERR_ADMIN_NO_ROLE
+            else:
+                if actor.can(ADMIN_SITE) and request.user.is_staff:
+                    return self.get_response(request)
+                message = forbidden_message(actor, ADMIN_SITE)
+            return render(request, "403.html", {"message": message}, status=403)
+        return self.get_response(request)
+
+
+class PrivateCacheMiddleware:
+    """``Cache-Control: private, no-store`` on every answer that passed the login or token
+    check: pages, HTMX partials, downloads and API JSON (and their 401/403/404)."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        # A view that chose a private policy (login: never_cache; region boundaries, which are
+        # the same for everyone: a day) keeps it; anything else becomes private, no-store.
+        if "private" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = PRIVATE_CACHE_CONTROL
+        return response
 
 
 class ContentSecurityPolicyMiddleware:

@@ -7,6 +7,7 @@ import re
 
 import xlsxwriter
 
+from gongxin.export_cells import WORKBOOK_OPTIONS
 from gongxin.reports.model import Chart, Document, Paragraph, Table
 from gongxin.wording import chinese_date
 
@@ -26,7 +27,7 @@ def _sheet_name(table: Table, used: set[str], index: int) -> str:
 
 def render(doc: Document) -> bytes:
     buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    book = xlsxwriter.Workbook(buf, WORKBOOK_OPTIONS)
     book.set_properties({"title": doc.title, "author": doc.signature})
     text = book.add_worksheet(TEXT_SHEET)
     wrap = book.add_format(
