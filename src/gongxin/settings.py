@@ -196,10 +196,13 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# Login throttling: this many failures for one username from one address within the window
-# block further attempts (HTTP 429) until the oldest failure leaves the window. Kept in the
-# database so every thread and process of the server shares the count.
-GONGXIN_LOGIN_MAX_FAILURES = 5
+# Login throttling (docs/security.md): password checks counted per (username, address), per
+# username and per address within a window that starts at the first check; a full count
+# blocks further attempts (HTTP 429) until the window ends; a success restarts the user's
+# counts. Kept in the database so every thread and process of the server shares the counts.
+GONGXIN_LOGIN_MAX_FAILURES = 5  # per (username, address)
+GONGXIN_LOGIN_MAX_FAILURES_PER_USER = 10  # per username, from any address
+GONGXIN_LOGIN_MAX_FAILURES_PER_IP = 30  # per address, over every username
 GONGXIN_LOGIN_WINDOW_SECONDS = 15 * 60
 
 # Only the platform's own origin. Inline styles are allowed because ECharts, HTMX's request

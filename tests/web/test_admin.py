@@ -117,13 +117,15 @@ def test_deleting_a_record_is_refused(admin_client):
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 
 
-def test_a_login_failure_may_be_deleted_to_unblock(admin_client):
-    from gongxin.web.models import LoginFailure
+def test_a_login_counter_may_be_deleted_to_unblock(admin_client):
+    from django.utils import timezone
 
-    failure = LoginFailure.objects.create(username="bob", ip="127.0.0.1")
-    url = reverse("admin:web_loginfailure_delete", args=[failure.pk])
+    from gongxin.web.models import LoginCounter
+
+    counter = LoginCounter.objects.create(key="user:bob", count=10, window_start=timezone.now())
+    url = reverse("admin:web_logincounter_delete", args=[counter.pk])
     assert admin_client.post(url, {"post": "yes"}).status_code == 302
-    assert not LoginFailure.objects.exists()
+    assert not LoginCounter.objects.exists()
 
 
 def test_revoking_a_token_is_audited(admin_client, bob):

@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 from tests.web.personas import PASSWORD
 
-from gongxin.web.models import LoginFailure
+from gongxin.web.models import LoginCounter
 from gongxin.web.views.auth import ERR_BAD_CREDENTIALS, ERR_THROTTLED
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,8 @@ def test_a_successful_login_clears_the_failures(client, alice):
     for _ in range(4):
         _post_login(client, "alice", "guess")
     assert _post_login(client, "alice", PASSWORD).status_code == 302
-    assert not LoginFailure.objects.filter(username="alice").exists()
+    assert not LoginCounter.objects.filter(key__startswith="pair:alice|").exists()
+    assert not LoginCounter.objects.filter(key="user:alice").exists()
 
 
 def test_the_login_form_is_refused_without_a_csrf_token(alice):
@@ -149,3 +150,21 @@ def test_a_user_without_a_role_is_forbidden_everywhere(client, city):
 
 def test_passwords_are_stored_with_argon2(alice):
     assert alice.password.startswith("argon2")
+
+
+def test_one_address_spraying_many_usernames_is_slowed(client, city, settings):
+    """Issue 10: only (user, address) pairs were counted, so a spray was never slowed."""
+    statuses = [_post_login(client, f"user{i}", "guess").status_code for i in range(40)]
+    limit = settings.GONGXIN_LOGIN_MAX_FAILURES_PER_IP
+    assert statuses == [200] * limit + [429] * (40 - limit)
+    # Another address is not slowed by this one's spray.
+    assert _post_login(Client(), "user0", "guess", REMOTE_ADDR="10.0.0.9").status_code == 200
+
+
+def test_one_username_from_many_addresses_is_slowed(client, alice, settings):
+    limit = settings.GONGXIN_LOGIN_MAX_FAILURES_PER_USER
+    statuses = [
+        _post_login(client, "alice", "guess", REMOTE_ADDR=f"10.0.{i}.1").status_code
+        for i in range(limit + 3)
+    ]
+    assert statuses == [200] * limit + [429] * 3

@@ -1,18 +1,23 @@
-"""Failed logins, kept so that guessing passwords is throttled across threads and processes."""
+"""Login-attempt counters, kept in the database so that throttling holds across threads and
+processes (``gongxin serve`` runs many threads; a second server process may run beside it)."""
 
 from django.db import models
 
 
-class LoginFailure(models.Model):
-    """One failed login; rows older than the throttling window are deleted as new ones arrive."""
+class LoginCounter(models.Model):
+    """Password checks counted for one key in the current window.
 
-    username = models.CharField("用户名", max_length=150)
-    ip = models.CharField("来源地址", max_length=45)
-    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    ``key`` is ``pair:<username>|<ip>``, ``user:<username>`` or ``ip:<ip>``. A check is
+    *reserved* by one conditional UPDATE (``count < limit``) before the password is checked, so
+    concurrent attempts can never check more passwords than the limit (services.py).
+    """
+
+    key = models.CharField("计数对象", max_length=250, unique=True)
+    count = models.PositiveIntegerField("已校验次数", default=0)
+    window_start = models.DateTimeField("窗口开始", db_index=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "登录失败记录"
-        indexes = [models.Index(fields=["username", "ip", "at"])]
+        verbose_name = verbose_name_plural = "登录限制计数"
 
     def __str__(self) -> str:
-        return f"{self.username}@{self.ip} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.key} {self.count} 次（自 {self.window_start:%Y-%m-%d %H:%M}）"

@@ -1,13 +1,8 @@
-"""Reads for the web layer."""
+"""Reads for the web layer: the login throttle's keys and limits."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
-from django.utils import timezone
-
-from gongxin.web.models import LoginFailure
 
 
 def login_throttle_key(*, username: str) -> str:
@@ -15,10 +10,15 @@ def login_throttle_key(*, username: str) -> str:
     return username.strip().casefold()[:150]
 
 
-def login_is_throttled(*, username: str, ip: str) -> bool:
-    """Whether this username from this address has used up its failures in the window."""
-    since = timezone.now() - timedelta(seconds=settings.GONGXIN_LOGIN_WINDOW_SECONDS)
-    failures = LoginFailure.objects.filter(
-        username=login_throttle_key(username=username), ip=ip, at__gte=since
-    ).count()
-    return failures >= settings.GONGXIN_LOGIN_MAX_FAILURES
+def login_throttle_limits(*, username: str, ip: str) -> list[tuple[str, int]]:
+    """``(counter key, limit)`` per (user, address), per user and per address, in that order.
+
+    The pair is the tightest (a clerk mistyping); the user's limit stops a guesser moving
+    between addresses; the address's limit slows one machine spraying many usernames.
+    """
+    name = login_throttle_key(username=username)
+    return [
+        (f"pair:{name}|{ip}", settings.GONGXIN_LOGIN_MAX_FAILURES),
+        (f"user:{name}", settings.GONGXIN_LOGIN_MAX_FAILURES_PER_USER),
+        (f"ip:{ip}", settings.GONGXIN_LOGIN_MAX_FAILURES_PER_IP),
+    ]

@@ -1,4 +1,5 @@
-"""Login and logout. Login is throttled per username and address (see docs/web.md)."""
+"""Login and logout. Login is throttled per username, per address and per both
+(see docs/security.md)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongxin.web.forms import LoginForm
 from gongxin.web.middleware import scope_not_required
-from gongxin.web.selectors import login_is_throttled
-from gongxin.web.services import login_failure_record, login_failures_clear
+from gongxin.web.services import login_attempt_reserve, login_attempt_succeeded
 
 log = logging.getLogger(__name__)
 
@@ -56,15 +56,15 @@ def login_view(request: HttpRequest) -> HttpResponse:
         return _render_login(request, form, status=400)
     username = form.cleaned_data["username"]
     ip = client_ip(request)
-    if login_is_throttled(username=username, ip=ip):
+    # The check is reserved before the password is tried: concurrent guesses cannot overrun.
+    if not login_attempt_reserve(username=username, ip=ip):
         log.warning("login throttled for %r from %s", username, ip)
         minutes = settings.GONGXIN_LOGIN_WINDOW_SECONDS // 60
         return _render_login(request, form, error=ERR_THROTTLED.format(minutes=minutes), status=429)
     user = authenticate(request, username=username, password=form.cleaned_data["password"])
     if user is None:
-        login_failure_record(username=username, ip=ip)
         return _render_login(request, form, error=ERR_BAD_CREDENTIALS)
-    login_failures_clear(username=username, ip=ip)
+    login_attempt_succeeded(username=username, ip=ip)
     login(request, user)
     return HttpResponseRedirect(_next_url(request))
 
