@@ -26,6 +26,14 @@ start: install
 demo: install
 	$(BIN)/gongxin demo
 
+# The second day: serve the platform again as it is (no demo reload, passwords kept); `init`
+# only applies an update's migrations. The first start is `make start`.
+serve: install
+	@test -f "$(GONGXIN_DATA_DIR)/gongxin.sqlite3" -o -n "$(DATABASE_URL)" || \
+		{ echo "平台尚未初始化（$(GONGXIN_DATA_DIR) 中没有数据库）：第一次请运行 make start"; exit 1; }
+	$(BIN)/gongxin init -q
+	$(BIN)/gongxin serve --host 127.0.0.1 --port 8000
+
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks

@@ -1,7 +1,8 @@
 """Django settings: one module, configured from the environment with typed helpers.
 
 Environment:
-  GONGXIN_DATA_DIR   where the embedded database and analytic files live (default ./var)
+  GONGXIN_DATA_DIR   where the embedded database and analytic files live (default: ./var if it
+                     exists, else the source checkout's var; see gongxin/datadir.py)
   DATABASE_URL       overrides the embedded SQLite database (e.g. postgres://user@host/db)
   GONGXIN_CITY       path of a city configuration TOML (default: the bundled default city)
   GONGXIN_SECRET_KEY secret key; otherwise generated once into the data directory
@@ -18,6 +19,8 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+
+from gongxin.datadir import find_data_dir
 
 
 class SettingsError(RuntimeError):
@@ -56,7 +59,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-DATA_DIR = env_path("GONGXIN_DATA_DIR", "./var")
+DATA_DIR = find_data_dir()
 ANALYTICS_DIR = DATA_DIR / "analytics"
 CITY_CONFIG = os.environ.get("GONGXIN_CITY") or None
 
@@ -67,7 +70,10 @@ def _secret_key() -> str:
     path = DATA_DIR / "secret_key"
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    if not DATA_DIR.is_dir():
+        # Never create a data directory by importing settings (that left an empty ./var behind
+        # commands run elsewhere): `gongxin init` creates it, and the key is written next time.
+        return secrets.token_urlsafe(50)
     key = secrets.token_urlsafe(50)
     # Written with O_EXCL so two processes starting at once cannot each write a different key.
     try:

@@ -8,19 +8,6 @@ import json
 HELP = "查看审计日志（谁在何时修改了什么）"
 MSG_EMPTY = "没有符合条件的审计记录"
 
-# How the table names each action; the JSON keeps the codes.
-ACTION_LABELS = {
-    "create": "新增",
-    "update": "修改",
-    "spell_open": "新开规上期间",
-    "spell_update": "修改规上期间",
-    "revise": "修订",
-    "import": "导入",
-    "config_update": "配置更新",
-    "config_target": "写入目标",
-    "user_create": "新建用户",
-    "user_update": "修改用户",
-}
 HEADERS = ["时间", "操作人", "操作", "对象类型", "对象", "字段", "原值", "新值", "批次"]
 
 
@@ -44,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from django.utils import timezone
 
     from gongxin.cli.tables import render_table
+    from gongxin.registry.audit_display import action_label, field_label
     from gongxin.registry.selectors import audit_entries
 
     entries = list(audit_entries(entity=args.entity, key=args.key, limit=args.limit or None))
@@ -71,10 +59,10 @@ def run(args: argparse.Namespace) -> int:
         [
             timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
             e.actor,
-            ACTION_LABELS.get(e.action, e.action),
+            action_label(e.action),
             e.entity,
             e.key,
-            e.field,
+            field_label(e.field) if e.entity == "enterprise" else e.field,
             e.old,
             e.new,
             "" if e.batch_id is None else str(e.batch_id),

@@ -35,11 +35,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
 
 
+# A period without any monthly report is not an error of the command but there is nothing to
+# show: the command says so on stderr and exits with this code (distinct from usage errors, 2).
+EXIT_NO_DATA = 3
+MSG_NO_DATA = "报告期 {period} 没有数据：平台中还没有该月的企业月报{known}。"
+MSG_KNOWN = "（已有数据的月份：{first} 至 {last}）"
+MSG_EMPTY = "查询结果为空：{period} 没有符合条件的数据。"
+
+
+def no_data_message(period: str, known: list[str]) -> str:
+    span = MSG_KNOWN.format(first=known[-1], last=known[0]) if known else ""
+    return MSG_NO_DATA.format(period=period, known=span)
+
+
 def run(args: argparse.Namespace) -> int:
     from gongxin.engine import EngineError
     from gongxin.errors import UserError
     from gongxin.scope import Scope
-    from gongxin.stats.selectors import engine_current, parse_as_of
+    from gongxin.stats.selectors import engine_current, parse_as_of, report_periods
 
     engine = engine_current()
     try:
@@ -52,6 +65,12 @@ def run(args: argparse.Namespace) -> int:
         )
     except EngineError as exc:
         raise UserError(str(exc)) from exc
+    known = report_periods()
+    if args.period not in known:
+        print(f"错误：{no_data_message(args.period, known)}", file=sys.stderr)
+        return EXIT_NO_DATA
+    if not result.rows or all(row["value"] is None for row in result.rows):
+        print(MSG_EMPTY.format(period=args.period), file=sys.stderr)
 
     if args.format == "json":
         json.dump(result.rows, sys.stdout, ensure_ascii=False, indent=1)

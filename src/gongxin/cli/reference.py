@@ -30,7 +30,18 @@ def render_reference() -> str:
         "a test checks that it is current.",
         "",
         "Every command exits 0 on success and non-zero on failure, with a message in Chinese "
-        "that a bureau clerk can act on (`错误：…` on standard error).",
+        "that a bureau clerk can act on (`错误：…` on standard error), never a traceback.",
+        "",
+        "| exit code | meaning |",
+        "|---|---|",
+        "| 0 | success |",
+        "| 2 | a usage error or something the user can fix (the message says what) |",
+        "| 3 | `gongxin query` of a period without any monthly report (nothing to show) |",
+        "| 1 | an internal error (`GONGXIN_DEBUG=1` shows the traceback) |",
+        "| 141 | the reader of the output went away (`gongxin catalog list \\| head`): quiet |",
+        "| 130 | interrupted (Ctrl-C) |",
+        "",
+        "A query whose result is empty says so on standard error (`查询结果为空：…`).",
         "",
     ]
     for name, sub in _subcommands(parser).items():

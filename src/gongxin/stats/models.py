@@ -80,7 +80,10 @@ class DataVersion(models.Model):
     """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    version = models.PositiveBigIntegerField(default=0)
+    version = models.PositiveBigIntegerField("版本号", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "数据版本"
 
     def __str__(self) -> str:
         return f"数据版本 {self.version}"

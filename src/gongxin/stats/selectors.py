@@ -49,3 +49,11 @@ def parse_as_of(value: str | None) -> datetime | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
     return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def report_periods() -> list[str]:
+    """Months with at least one stored monthly report, newest first, as ``YYYY-MM``."""
+    from gongxin.stats.models import MonthlyReport
+
+    yms = MonthlyReport.objects.values_list("ym", flat=True).distinct().order_by("-ym")
+    return [f"{ym // 100}-{ym % 100:02d}" for ym in yms]

@@ -40,6 +40,12 @@ class Platform:
         return self.city_name
 
     @cached_property
+    def scope_region(self) -> str | None:
+        """The county a county user is confined to (their cockpit opens on it), else None."""
+        profile = getattr(self._request.user, "profile", None)
+        return profile.region_id if profile is not None and profile.region_id else None
+
+    @cached_property
     def nav(self) -> list[NavLink]:
         user = self._request.user
         return nav_links(path=self._request.path, is_staff=bool(user.is_staff))

@@ -127,3 +127,14 @@ def month_revisions(*, scope: Scope, ym: int) -> list[dict]:
         )
         group["revisions"].append(r)
     return list(groups.values())
+
+
+def latest_revised_period(*, scope: Scope) -> str | None:
+    """The newest month with a revised report the scope sees (``YYYY-MM``), or None."""
+    ym = (
+        MonthlyReport.objects.filter(revision__gt=1, enterprise__in=enterprises_visible(scope))
+        .order_by("-ym")
+        .values_list("ym", flat=True)
+        .first()
+    )
+    return None if ym is None else f"{ym // 100}-{ym % 100:02d}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gongxin.city.config import load_city_config
 from gongxin.web import figures
 from gongxin.web.periods import period_from_request, period_label, periods_available, year_to_date
 from gongxin.web.scope import request_scope
@@ -52,6 +53,24 @@ MEMBER_KPIS: tuple[str, ...] = (
 )
 
 
+# Tables open sorted by the main figure (largest first), not by code; the page re-sorts on click.
+TABLE_SORT = "va_growth_ytd"
+
+
+def sorted_members(members: list[figures.Member]) -> list[figures.Member]:
+    """Members by ``TABLE_SORT`` descending; members without the figure last, by code."""
+    present = [m for m in members if m.values.get(TABLE_SORT) is not None]
+    absent = [m for m in members if m.values.get(TABLE_SORT) is None]
+    present.sort(key=lambda m: -m.values[TABLE_SORT])
+    return present + sorted(absent, key=lambda m: m.code)
+
+
+def _city_total(period: str, code: str) -> figures.Member | None:
+    """The 全市 row: the city's own figures from the engine (never a sum made here)."""
+    found = figures.member(period=period, dim="city", code=code)
+    return figures.Member(found.code, "全市", found.values) if found else None
+
+
 def _section(dim: str) -> Section:
     if dim not in SECTIONS:
         raise Http404("no such dimension")
@@ -66,10 +85,13 @@ def section_page(request: HttpRequest, dim: str) -> HttpResponse:
     if period is not None:
         members = figures.members(period=period, dim=dim)
         columns = LIST_COLUMNS + (TARGET_COLUMNS if dim in TARGET_DIMS else ())
+        city_code = load_city_config().code
         context.update(
             period_label=period_label(period),
             columns=columns,
-            rows=[(m, section.member_link(m.code)) for m in members],
+            rows=[(m, section.member_link(m.code)) for m in sorted_members(members)],
+            sorted_by=TABLE_SORT,
+            total=_city_total(period, city_code),
             with_target=dim in TARGET_DIMS,
             chart_data={
                 "ranked": sorted(

@@ -9,7 +9,9 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from gongxin.city.config import load_city_config
-from gongxin.web import figures
+from gongxin.scope import Scope
+from gongxin.web import figures, map_ramp
+from gongxin.web.enterprise_table import Row, TableRequest, table_rows
 from gongxin.web.periods import period_from_request, period_label, periods_available, year_to_date
 from gongxin.web.scope import request_scope
 from gongxin.web.sections import SECTIONS
@@ -22,6 +24,7 @@ class Card:
     value: float | int | None
     details: tuple[tuple[str, float | int | None], ...] = ()  # (indicator, value) lines
     wide: bool = False
+    city: float | int | None = None  # the city's value beside a county's (county view only)
 
 
 # The headline cards: (indicator, its detail lines, wide).
@@ -45,10 +48,45 @@ CARDS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
 )
 
 
+# A county's first card: its rank and target instead of the province and nation benchmarks
+# (those are published for the city only).
+COUNTY_FIRST_DETAILS: tuple[str, ...] = ("va_rank_ytd", "target_va_growth", "va_gap_to_target_ytd")
+# How many of the county's own enterprises the county view lists (largest output first).
+COUNTY_ENTERPRISES = 10
+
+
+# The customary short forms of development-zone names (聊城经济技术开发区 → 经开区).
+ZONE_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("经济技术开发区", "经开区"),
+    ("高新技术产业开发区", "高新区"),
+    ("旅游度假区", "度假区"),
+)
+
+
+def zone_short_name(name: str, city_short: str) -> str:
+    """``聊城经济技术开发区`` → ``经开区``; other names lose only the city's prefix."""
+    for suffix, short in ZONE_SUFFIXES:
+        if name.endswith(suffix):
+            return short
+    return name.removeprefix(city_short)
+
+
+def cockpit_region(request: HttpRequest, scope: Scope) -> str | None:
+    """The county whose cockpit a request shows, or None for the city.
+
+    A county user lands on their county (``?view=city`` shows the city, one click away); a city
+    user lands on the city.
+    """
+    if scope.regions is None or len(scope.regions) != 1 or request.GET.get("view") == "city":
+        return None
+    return next(iter(scope.regions))
+
+
 def _ranked(members: list[figures.Member], dim: str) -> list[dict]:
     section = SECTIONS[dim]
-    # Zones are drawn schematically inside 东昌府区; the map names them on hover only.
-    zones = {r.code for r in load_city_config().regions if r.kind == "zone"}
+    # Zones are drawn schematically inside 东昌府区; the map labels them by their short names.
+    config = load_city_config()
+    zones = {r.code for r in config.regions if r.kind == "zone"}
     items = [
         {
             "code": m.code,
@@ -56,6 +94,7 @@ def _ranked(members: list[figures.Member], dim: str) -> list[dict]:
             "value": m.values.get("va_growth_ytd"),
             "url": section.member_link(m.code),
             "zone": m.code in zones,
+            "short": zone_short_name(m.name, config.short_name) if m.code in zones else m.name,
         }
         for m in members
     ]
@@ -71,14 +110,27 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "web/home.html", context)
 
     city_code = load_city_config().code
+    county = cockpit_region(request, scope)
     months = year_to_date(period)
-    series = figures.series(periods=months, dim="city", code=city_code)
-    city = dict(series[-1][1])
-    cards = [
-        Card(ind, city.get(ind), tuple((d, city.get(d)) for d in details), wide)
-        for ind, details, wide in CARDS
-    ]
+    city_series = figures.series(periods=months, dim="city", code=city_code)
+    city = dict(city_series[-1][1])
+    series = figures.series(periods=months, dim="region", code=county) if county else city_series
+    shown = dict(series[-1][1])
+    cards = []
+    for ind, details, wide in CARDS:
+        if county and ind == CARDS[0][0]:
+            details = COUNTY_FIRST_DETAILS
+        cards.append(
+            Card(
+                ind,
+                shown.get(ind),
+                tuple((d, shown.get(d)) for d in details),
+                wide,
+                city.get(ind) if county else None,
+            )
+        )
     regions = figures.members(period=period, dim="region")
+    ramp = map_ramp.quantile_ramp([m.values.get("va_growth_ytd") for m in regions])
     chart_data = {
         "months": [f"{int(p[5:])}月" for p in months],
         "sparks": {ind: [v.get(ind) for _, v in series] for ind, _, _ in CARDS},
@@ -92,13 +144,24 @@ def home(request: HttpRequest) -> HttpResponse:
             "name": city_code,
             "url": reverse("web:geo", args=[city_code]),
             "indicator": figures.meta("va_growth_ytd").name,
+            "highlight": county,
+            "pieces": [p.as_json() for p in ramp],
         },
     }
+    county_member = figures.member(period=period, dim="region", code=county) if county else None
     context.update(
         period_label=period_label(period),
+        county=county_member,
         cards=cards,
         chart_data=chart_data,
         regions=sorted(regions, key=lambda m: m.values.get("va_rank_ytd") or 99),
         warnings=open_warnings(period=period, scope=scope),
+        top_enterprises=_county_enterprises(scope, period, county) if county else [],
     )
     return render(request, "web/home.html", context)
+
+
+def _county_enterprises(scope: Scope, period: str, county: str) -> list[Row]:
+    """The county's largest enterprises by output this year (the scope admits only its own)."""
+    request = TableRequest(period=period, dim="region", member=county, sort="output_ytd")
+    return [r for r in table_rows(scope, request) if r.values][:COUNTY_ENTERPRISES]

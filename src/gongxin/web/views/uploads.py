@@ -96,9 +96,15 @@ def batch_report(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 def revisions_page(request: HttpRequest) -> HttpResponse:
     available = periods_available()
-    period = request.GET.get("period") or (available[0] if available else "")
+    scope = request_scope(request)
+    # Without ?period= the page opens on the newest month that has revisions, not one without.
+    period = (
+        request.GET.get("period")
+        or uploads.latest_revised_period(scope=scope)
+        or (available[0] if available else "")
+    )
     try:
-        groups = uploads.month_revisions(scope=request_scope(request), ym=ym_parse(period))
+        groups = uploads.month_revisions(scope=scope, ym=ym_parse(period))
     except PeriodError:
         groups = []
     return render(

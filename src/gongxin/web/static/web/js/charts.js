@@ -65,13 +65,16 @@
   function rank(el, data, c) {
     var items = (data || []).slice().reverse(); // largest on top
     var size = rem();
+    // Every bar is labelled (interval 0), so the chart grows to give each label its line.
+    var needed = items.length * size * 1.3 + size * 3;
+    if (el.clientHeight < needed) { el.style.height = needed + "px"; }
     return {
       grid: { left: 8, right: size * 3.5, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return fmt(v) + "%"; } },
       xAxis: { type: "value", axisLabel: { color: c.muted, fontSize: size * 0.8 }, splitLine: { lineStyle: { color: c.grid } } },
       yAxis: {
         type: "category", data: items.map(function (i) { return i.name; }),
-        axisLabel: { color: c.text, fontSize: size * 0.82, width: size * 9, overflow: "truncate" },
+        axisLabel: { color: c.text, fontSize: size * 0.82, width: size * 11, overflow: "truncate", interval: 0 },
         axisTick: { show: false }, axisLine: { lineStyle: { color: c.grid } },
       },
       series: [{
@@ -117,33 +120,41 @@
     return option;
   }
 
+  // The map: colour classes (island.map.pieces, quantiles cut in Python) with a legend, the
+  // zones labelled by their short names, and a county user's own county outlined in gold.
   function mapOption(el, data, c, root) {
     var items = data || [];
-    var values = items.map(function (i) { return i.value; }).filter(function (v) { return v != null; });
     var size = rem();
+    var highlight = root.map.highlight;
     return {
       tooltip: { trigger: "item", formatter: function (p) {
         return p.name + "<br>" + (root.map.indicator || "") + "：" + fmt(p.value) + "%";
       } },
       visualMap: {
-        type: "continuous", min: Math.floor(Math.min.apply(null, values.concat([0]))),
-        max: Math.ceil(Math.max.apply(null, values.concat([1]))), calculable: false,
-        left: 8, bottom: 8, itemHeight: size * 7, itemWidth: size * 0.8,
-        text: ["高", "低"], textStyle: { color: c.text, fontSize: size * 0.8 },
-        inRange: { color: ["#123c73", "#1a5fb4", "#1f86d6", "#27b0e6"] },
+        type: "piecewise", pieces: root.map.pieces || [], left: 8, bottom: 8, orient: "vertical",
+        itemWidth: size * 1.1, itemHeight: size * 0.8, itemGap: size * 0.3,
+        text: ["高", "低"], textStyle: { color: c.text, fontSize: size * 0.78 },
+        outOfRange: { color: "#22406e" },
       },
       series: [{
-        type: "map", map: root.map.name, roam: false, selectedMode: false, layoutCenter: ["52%", "50%"], layoutSize: "96%",
+        type: "map", map: root.map.name, roam: false, selectedMode: false, layoutCenter: ["56%", "50%"], layoutSize: "92%",
         aspectScale: 0.82, nameProperty: "name",
         label: { show: true, color: "#ffffff", fontSize: size * 0.72, textBorderColor: "rgba(6,20,48,0.85)", textBorderWidth: 2,
-                 formatter: function (p) { return p.name + (p.value == null || isNaN(p.value) ? "" : "\n" + fmt(p.value) + "%"); } },
+                 formatter: function (p) {
+                   var short = (p.data && p.data.short) || p.name;
+                   return short + (p.value == null || isNaN(p.value) ? "" : "\n" + fmt(p.value) + "%");
+                 } },
         itemStyle: { borderColor: "rgba(220,240,255,0.85)", borderWidth: 1, areaColor: "#22406e" },
         emphasis: { label: { color: "#fff" }, itemStyle: { areaColor: "#ffb020" } },
         data: items.map(function (i) {
-          var item = { name: i.name, value: i.value, url: i.url };
-          if (i.zone) {  // small schematic zones: named on hover, outlined in gold
-            item.label = { show: false };
+          var item = { name: i.name, value: i.value, url: i.url, short: i.short, code: i.code };
+          if (i.zone) {  // small schematic zones: a smaller label, outlined in gold
+            item.label = { fontSize: size * 0.62 };
             item.itemStyle = { borderColor: "#ffd45c", borderWidth: 1.5 };
+          }
+          if (highlight && i.code === highlight) {
+            item.itemStyle = { borderColor: "#ffd45c", borderWidth: 4, shadowColor: "#ffd45c", shadowBlur: 12 };
+            item.label = { fontWeight: "bold", fontSize: size * 0.86 };
           }
           return item;
         }),
