@@ -16,7 +16,7 @@ from gongxin.reports.layout import (
 
 def test_text_width_counts_cjk_as_one_em_and_digits_as_half():
     assert text_width("聊城市") == 3
-    # 4 digits × 0.55 + 年 (1)
+    # 4 digits × 0.62 + 年 (1)
     assert text_width("2024年") == pytest.approx(4 * HALF_EM + 1)
     # the em dash and the arrows are drawn full-width in CJK fonts
     assert text_width("1—4") == pytest.approx(2 * HALF_EM + 1)
@@ -35,7 +35,8 @@ def test_a_name_gets_its_whole_line_and_numbers_are_never_narrower_than_their_va
     assert sum(plan.widths_mm) == pytest.approx(156)
     # 聊城经济技术开发区: 9 ems at 12 pt = 9.4 × 4.233 mm + 2 mm margins = 41.8 mm at least
     assert plan.widths_mm[0] >= column_mm(9) - 1e-9
-    # 增速（%）on two lines needs 增速（ / %）: at least the widest value 12.3 (4 × 0.55 em)
+    # at least the widest value 12.3 (4 × 0.62 em) and 增速 / （%）on two lines (（%）= 3 em)
+    assert plan.widths_mm[1] >= column_mm(3) - 1e-9
     assert plan.widths_mm[1] >= column_mm(4 * HALF_EM) - 1e-9
     # 预警: at least its header on two lines (one character a line) — never less than one em
     assert plan.widths_mm[3] >= column_mm(1) - 1e-9
@@ -57,12 +58,14 @@ def test_many_number_columns_step_the_font_down_rather_than_wrap_numbers():
     headers = [f"指标{i}（万元）" for i in range(12)]
     rows = [["123456789.0"] * 12]
     plan = plan_columns(headers, rows, [True] * 12, 156)
-    # at 12 pt: 12 × (11 × 0.55 + 0.4) em × 4.233 mm + 2 mm = 12 × 29.3 mm > 156 mm; 10.5 pt:
-    # 12 × 25.9 mm > 156; 9 pt: 12 × 22.4 mm > 156 — the smallest size, shrunk to fit
+    # "123456789.0" = 11 × 0.62 em + 0.4 em air = 7.22 em; a column = 7.22 em + 2 mm margins.
+    # 12 columns at 9 pt (3.175 mm an em): 12 × 24.9 mm = 299 mm > 156: the smallest size,
+    # shrunk to fit
     assert plan.font_size == 9
     assert sum(plan.widths_mm) == pytest.approx(156)
-    few = plan_columns(headers[:6], [rows[0][:6]], [True] * 6, 156)
-    # 6 × 29.3 mm = 175.7 mm > 156 at 12 pt; 6 × 25.9 = 155.6 ≤ 156 at 10.5 pt
+    few = plan_columns(headers[:5], [rows[0][:5]], [True] * 5, 156)
+    # 5 columns at 12 pt (4.233 mm): 5 × 32.6 = 163 mm > 156; at 10.5 pt (3.704 mm):
+    # 5 × 28.7 = 144 mm ≤ 156
     assert few.font_size == 10.5
 
 
@@ -113,3 +116,24 @@ def test_a_very_long_title_takes_three_lines_as_a_diamond_or_trapezoid():
     assert diamond or trapezoid, lines
     for line in lines:  # no line ends inside a date
         assert not line.endswith(("2024年", "1—", "12月"))
+
+
+def test_a_header_breaks_between_whole_characters_never_one_a_line():
+    # 较上月 on two lines: 较上 / 月 needs 2 ems, never the 1.5 of half its width
+    plan = plan_columns(["名称", "较上月"], [["东昌府区", "↑1"]], [False, True], 40)
+    assert plan.widths_mm[1] >= column_mm(2) - 1e-9
+
+
+def test_the_font_steps_down_when_that_puts_every_name_on_one_line():
+    # a name of 20 ems and 6 number columns of 1234.5 (6 × 0.62 + 0.4 air = 4.12 ems): one line
+    # needs 20.4 + 6 × 4.12 = 45.1 ems; at 12 pt 45.1 × 4.233 mm + 7 × 2 mm = 205 mm, at 10.5 pt
+    # 45.1 × 3.704 + 14 = 181 mm — too wide either way, so the font stays 12 pt and the name wraps
+    name = "聊" * 20
+    wide = plan_columns(["名称", *"ABCDEF"], [[name, *["1234.5"] * 6]], [False] + [True] * 6, 156)
+    assert wide.font_size == 12
+    # a name of 12 ems: 12.4 + 6 × 4.12 = 37.1 ems
+    # × 4.233 + 14 = 171 mm > 156; at 10.5 pt 37.1 × 3.704 + 14 = 151 mm ≤ 156: one line
+    name = "聊" * 12
+    plan = plan_columns(["名称", *"ABCDEF"], [[name, *["1234.5"] * 6]], [False] + [True] * 6, 156)
+    assert plan.font_size == 10.5
+    assert plan.widths_mm[0] >= column_mm(12, 10.5) - 1e-9

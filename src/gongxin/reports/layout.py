@@ -15,15 +15,17 @@ from dataclasses import dataclass
 # --- widths ---------------------------------------------------------------------------------
 # A CJK character is one em wide (so are the "ambiguous" signs —, ↑, ×, which CJK fonts draw
 # full-width); a digit, Latin letter or half-width sign about half an em.
-# Fallback fonts draw digits a little wider than half an em (WenQuanYi ≈ 0.55): 0.55 keeps a
-# number from wrapping whichever font the reader's machine substitutes.
-HALF_EM = 0.55
+# 仿宋_GB2312 draws digits half an em wide, but a machine without it substitutes a Latin font
+# for them (DejaVu Sans on a Linux server: digits 0.64 em, "." 0.32): 0.62 a character keeps a
+# number from wrapping whichever font draws it. "%" is about a full em in those fonts.
+HALF_EM = 0.62
+WIDE_SIGNS = "%"
 
 
 def text_width(text: str) -> float:
     """Width of ``text`` in ems: wide/full-width characters 1, everything else ``HALF_EM``."""
     return sum(
-        1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else HALF_EM
+        1.0 if ch in WIDE_SIGNS or unicodedata.east_asian_width(ch) in ("W", "F", "A") else HALF_EM
         for ch in text
         if ch not in "\n\r"
     )
@@ -34,7 +36,7 @@ MM_PER_PT = 25.4 / 72
 CELL_MARGIN_MM = 1.0  # left and right cell margin each, written into the table (w:tblCellMar)
 AIR_EM = 0.4  # a little air so rounding in a renderer never pushes the last character over
 TABLE_SIZES = (12.0, 10.5, 9.0)  # 小4号, 5号, 小5号: the first at which the numbers fit
-HEADER_LINES = 2  # a header may wrap onto two lines
+ONE_LINE_SIZES = (12.0, 10.5)  # sizes at which the font may step down so names fit one line
 LONG_TEXT_MIN_EM = 6.0  # a long text column (a message) may wrap, but not narrower than this
 
 
@@ -45,11 +47,13 @@ class ColumnPlan:
 
 
 def _header_min(header: str) -> float:
-    """The width (em) at which a header fits on ``HEADER_LINES`` lines, broken between
-    characters but never inside a number or a short unit in brackets such as （%）."""
+    """The width (em) at which a header fits on two lines, broken between whole characters but
+    never inside a number or a short unit in brackets such as （%）: the best split."""
     tokens = re.findall(r"（[^）]{1,2}）|[0-9A-Za-z.%]+|.", header)
-    widest = max((text_width(t) for t in tokens), default=0.0)
-    return max(widest, text_width(header) / HEADER_LINES)
+    widths = [text_width(t) for t in tokens]
+    if len(tokens) < 2:
+        return sum(widths)
+    return min(max(sum(widths[:k]), sum(widths[k:])) for k in range(1, len(tokens)))
 
 
 def _water_fill(widths: list[float], targets: list[float], budget: float) -> float:
@@ -104,6 +108,12 @@ def plan_columns(
         if sum(mm(need_em, candidate * MM_PER_PT)) <= width_mm:
             size = candidate
             break
+    # A step down (小4号 → 5号) is worth it when it puts every name on one line.
+    if sum(mm(one_line_em, size * MM_PER_PT)) > width_mm:
+        for candidate in ONE_LINE_SIZES:
+            if candidate < size and sum(mm(one_line_em, candidate * MM_PER_PT)) <= width_mm:
+                size = candidate
+                break
     em = size * MM_PER_PT
     widths = mm(need_em, em)
     if sum(widths) >= width_mm:
