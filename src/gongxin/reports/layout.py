@@ -46,14 +46,18 @@ class ColumnPlan:
     widths_mm: list[float]  # sum = the width given
 
 
+HEADER_ONE_LINE = 4  # a header of up to four pieces (位次, 较上月, 新增停产) stays on one line
+
+
 def _header_min(header: str) -> float:
-    """The width (em) at which a header fits on two lines, broken between whole characters but
-    never inside a number or a short unit in brackets such as （%）: the best split."""
+    """The width (em) at which a header fits: a short one on one line; a longer one on two
+    lines of at least two pieces each (never one character a line), broken between whole
+    characters but never inside a number or a short unit in brackets such as （%）."""
     tokens = re.findall(r"（[^）]{1,2}）|[0-9A-Za-z.%]+|.", header)
     widths = [text_width(t) for t in tokens]
-    if len(tokens) < 2:
+    if len(tokens) <= HEADER_ONE_LINE:
         return sum(widths)
-    return min(max(sum(widths[:k]), sum(widths[k:])) for k in range(1, len(tokens)))
+    return min(max(sum(widths[:k]), sum(widths[k:])) for k in range(2, len(tokens) - 1))
 
 
 def _water_fill(widths: list[float], targets: list[float], budget: float) -> float:
