@@ -23,7 +23,8 @@ def east_asia(run) -> str | None:
 
 
 def paragraph(docx, text):
-    return next(p for p in docx.paragraphs if p.text == text)
+    """The paragraph whose text (line breaks left out) is ``text``."""
+    return next(p for p in docx.paragraphs if p.text.replace("\n", "") == text)
 
 
 def test_page_is_a4_with_the_standard_margins_and_line_grid(docx):
@@ -57,6 +58,8 @@ def test_body_is_16pt_fangsong_with_exact_spacing_and_two_character_indent(docx)
 
 def test_title_is_22pt_xiaobiaosong_centred_under_a_red_rule(docx):
     title = paragraph(docx, "关于2024年1—4月份全市工业经济运行情况的通报")
+    # broken by meaning, after 全市: never inside 运行情况 or the date
+    assert title.text == "关于2024年1—4月份全市\n工业经济运行情况的通报"
     assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert (title.runs[0].font.size, east_asia(title.runs[0])) == (Pt(22), "方正小标宋简体")
     number = paragraph(docx, "聊工信〔2024〕4号")
@@ -98,14 +101,32 @@ def test_date_signature_attachments_and_closing_block(docx):
     texts = [p.text for p in docx.paragraphs]
     assert "2024年5月20日" in texts
     assert "附件：行业表" in texts
-    assert "抄送：市政府办公室，市统计局。" in texts
-    printed = paragraph(docx, "聊城市工业和信息化局办公室\t2024年5月20日印发")
+    closing = docx.tables[-1]
+    assert closing.rows[0].cells[0].text == "抄送：市政府办公室，市统计局。"
+    # floating at the bottom of the text block: the foot of the last page
+    place = closing._tbl.tblPr.find(qn("w:tblpPr"))
+    assert (place.get(qn("w:vertAnchor")), place.get(qn("w:tblpYSpec"))) == ("margin", "bottom")
+    printed = closing.rows[1].cells[0].paragraphs[0]
+    assert printed.text == "聊城市工业和信息化局办公室\t2024年5月20日印发"
     assert {east_asia(r) for r in printed.runs} == {"仿宋_GB2312"}
     assert printed.runs[0].font.size == Pt(14)
 
 
+def test_tables_have_fixed_widths_that_agree_and_fill_the_text_block(docx):
+    for table in docx.tables[:-1]:
+        tbl_pr = table._tbl.tblPr
+        assert tbl_pr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        # 156 mm = 8844 twips (1 mm = 56.69 twips), give or take the rounding of each column
+        assert abs(sum(grid) - 8844) <= len(grid)
+        assert int(tbl_pr.find(qn("w:tblW")).get(qn("w:w"))) == sum(grid)
+        for row in table.rows:
+            cells = [int(c._tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) for c in row.cells]
+            assert cells == grid
+
+
 def test_tables_and_charts_are_in_the_document(docx):
-    assert len(docx.tables) == 2
+    assert len(docx.tables) == 3  # two tables and the 版记
     assert docx.tables[0].rows[1].cells[0].text == "东昌府区"
     cell_run = docx.tables[0].rows[1].cells[1].paragraphs[0].runs[0]
     assert (cell_run.font.size, east_asia(cell_run)) == (Pt(12), "仿宋_GB2312")

@@ -106,7 +106,7 @@ def test_the_bulletin_docx_opens_and_is_named_after_the_city_and_period(login, a
     assert 'filename="bulletin-2024-04.docx"' in response["Content-Disposition"]
     assert "no-store" in response["Cache-Control"]
     text = "\n".join(p.text for p in DocxDocument(io.BytesIO(response.content)).paragraphs)
-    assert "关于2024年1—4月份全市工业经济运行情况的通报" in text
+    assert "关于2024年1—4月份全市工业经济运行情况的通报" in text.replace("\n", "")
 
 
 def test_the_bulletin_html_and_xlsx_open(login, alice, enterprises):

@@ -14,13 +14,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--number", type=int, metavar="N", help="发文字号中的序号（默认为报告期的月份）"
     )
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help="成文日期（默认今天）")
+    parser.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="成文日期（默认报告期次月20日，逢周末顺延至周一）"
+    )
     parser.add_argument("--as-of", metavar="ISO", help="按该时刻已入库的数据版本计算")
 
 
 def run(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from gongxin.cli.dispatch import parse_day, write_document
     from gongxin.reports.bulletin import bulletin_document
     from gongxin.stats.selectors import parse_as_of
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     doc = bulletin_document(
         period=args.period,
         number=args.number,
-        date=parse_day(args.date) if args.date else dt.date.today(),
+        date=parse_day(args.date) if args.date else None,
         as_of=parse_as_of(args.as_of),
     )
     write_document(doc, args.format, args.output)

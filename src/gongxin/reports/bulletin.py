@@ -21,6 +21,30 @@ from gongxin.wording import ytd_label
 
 ERR_NO_DATA = "{period} 没有规上工业企业的月度数据：请先导入该月的月度运行数据"
 ERR_LAYOUT = "通报版式文件 {path} 有误：{detail}"
+ERR_DATE_TOO_EARLY = (
+    "成文日期 {date} 不在报告期 {period} 结束之后：该月的月度数据在月末之后才有，"
+    "请选择 {first} 或之后的日期"
+)
+ISSUE_DAY = 20  # the bulletin goes out around the 20th, after the monthly figures are in
+
+
+def period_end(ym: int) -> dt.date:
+    year, month = divmod(ym, 100)
+    first_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first_next - dt.timedelta(days=1)
+
+
+def default_bulletin_date(ym: int) -> dt.date:
+    """成文日期 by default: the 20th of the month after the period, a weekend moved to the
+    Monday (the 2024-04 bulletin: 2024-05-20, a Monday; 2024-05's: 2024-06-20)."""
+    date = period_end(ym) + dt.timedelta(days=ISSUE_DAY)
+    return date + dt.timedelta(days=(7 - date.weekday()) % 7 if date.weekday() >= 5 else 0)
+
+
+def bulletin_number(ym: int, date: dt.date, abbrev: str, serial: int | None = None) -> str:
+    """发文字号: the year of the issuing date, the serial the period's month by default
+    (each issuing year then uses 1…12 once: December's bulletin, issued in January, is 12)."""
+    return f"{abbrev}〔{date.year}〕{serial if serial is not None else ym % 100}号"
 
 
 @dataclass
@@ -76,13 +100,17 @@ def _paragraphs(texts: list[str], ctx: BulletinContext) -> list[Paragraph]:
     return [Paragraph([Sentence(_fill(" ".join(t.split()), ctx).replace(" ", ""))]) for t in texts]
 
 
+def _period_ym(period: str) -> int:
+    try:
+        return Period.parse(period).ym
+    except EngineError as exc:
+        raise UserError(str(exc)) from exc
+
+
 def bulletin_context(
     *, period: str, engine: Engine, as_of: dt.datetime | None, actor: str
 ) -> BulletinContext:
-    try:
-        ym = Period.parse(period).ym
-    except EngineError as exc:
-        raise UserError(str(exc)) from exc
+    ym = _period_ym(period)
     label = f"{ym // 100:04d}-{ym % 100:02d}"
     config = load_city_config()
     numbers = Numbers(engine, label, config.code, as_of)
@@ -95,18 +123,30 @@ def bulletin_context(
 def bulletin_document(
     *,
     period: str,
-    date: dt.date,
+    date: dt.date | None = None,
     number: int | None = None,
     as_of: dt.datetime | None = None,
     engine: Engine | None = None,
     actor: str | None = None,
 ) -> Document:
-    """The bulletin of ``period``; the document number defaults to the period's month."""
+    """The bulletin of ``period``, dated ``date`` (default ``default_bulletin_date``); the
+    document number's serial defaults to the period's month. The date must follow the period's
+    end: a bulletin cannot be dated before its month's data can exist."""
     from gongxin.cli.common import cli_actor
     from gongxin.reports.bulletin_sections import ATTACHMENT_BUILDERS, SECTION_BUILDERS
     from gongxin.stats.selectors import engine_current
 
     layout = bulletin_layout()
+    ym = _period_ym(period)
+    date = date or default_bulletin_date(ym)
+    if date <= period_end(ym):
+        raise UserError(
+            ERR_DATE_TOO_EARLY.format(
+                date=date.isoformat(),
+                period=f"{ym // 100:04d}-{ym % 100:02d}",
+                first=(period_end(ym) + dt.timedelta(days=1)).isoformat(),
+            )
+        )
     ctx = bulletin_context(
         period=period, engine=engine or engine_current(), as_of=as_of, actor=actor or cli_actor()
     )
@@ -118,14 +158,14 @@ def bulletin_document(
             blocks = _paragraphs(spec["text"], ctx)
         sections.append(Section(_fill(spec["title"], ctx), blocks))
     attachments = [
-        Attachment(_fill(spec["title"], ctx), ATTACHMENT_BUILDERS[spec["builder"]](ctx))
+        Attachment(_fill(spec["title"], ctx), blocks)
         for spec in layout.get("attachments", [])
+        if (blocks := ATTACHMENT_BUILDERS[spec["builder"]](ctx))
     ]
-    serial = number if number is not None else ctx.ym % 100
     return Document(
         kind="bulletin",
         issuer_mark=_fill(layout["issuer_mark"], ctx),
-        number=f"{ctx.config.doc_abbrev}〔{date.year}〕{serial}号",
+        number=bulletin_number(ctx.ym, date, ctx.config.doc_abbrev, number),
         title=_fill(layout["title"], ctx),
         addressee=_fill(layout["addressee"], ctx),
         lead=_paragraphs(layout.get("lead", []), ctx),

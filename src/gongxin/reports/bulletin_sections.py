@@ -25,7 +25,6 @@ from gongxin.wording import month_label, number, previous_ym, rounded, ytd_label
 TOP = 5
 REGION_EXTREMES = 3
 LISTED_FIRMS = 10
-LISTED_WARNINGS = 20
 MSG_NO_TARGET = "年度目标未设定（参考数据 target_va_growth），本期不作目标对比。"
 MSG_RANKS_SAME = "各县（市、区）增速位次与{prev}相同。"
 MSG_TARGETS_MET = "各县（市、区）增加值增速均达到年度目标。"
@@ -250,7 +249,6 @@ def regions(ctx: BulletinContext) -> list[Block]:
             ),
         )
     )
-    blocks.append(_region_summary_table(ctx, ranked))
     return blocks
 
 
@@ -274,31 +272,6 @@ def _card(ctx: BulletinContext, member: str) -> str:
         return "未启用"
     level = ctx.warnings.region_card(member)
     return LEVEL_CARDS[level] if level else "—"
-
-
-def _region_summary_table(ctx: BulletinContext, ranked) -> Table:
-    n = ctx.numbers
-    change = n.values("va_rank_change", "region")
-    gaps = n.values("va_gap_to_target_ytd", "region")
-    rows = [
-        [
-            name,
-            _fmt(growth),
-            str(rank),
-            _rank_change(change.get(m)),
-            _fmt(gaps.get(m)),
-            _card(ctx, m),
-        ]
-        for m, name, growth, rank in ranked
-    ]
-    return Table(
-        f"各县（市、区）规上工业增加值增速及位次（{ctx.ytd}）",
-        ["县（市、区）", "增速（%）", "位次", "较上月", "目标差距（百分点）", "预警"],
-        rows,
-        [False, True, True, True, True, False],
-        note="较上月：位次前移为“↑”，后移为“↓”；目标差距为增速减年度目标。",
-        sheet="县市区",
-    )
 
 
 def _rank_change(value: float | None) -> str:
@@ -440,6 +413,17 @@ def chains(ctx: BulletinContext) -> list[Block]:
         sentences.append(
             join_sentences([Sentence("标志性产业链中，"), listed(flagship), Sentence("。")], "")
         )
+    return [Paragraph(sentences)]
+
+
+def chain_table(ctx: BulletinContext) -> list[Block]:
+    """附件: the chains' growth, rank and contribution, fastest first."""
+    n = ctx.numbers
+    growth = n.values("va_growth_ytd", "chain")
+    names = n.names("va_growth_ytd", "chain")
+    if not growth:
+        return []
+    ordered = sorted(growth, key=lambda m: (-growth[m], m))
     contribution = n.values("va_contribution_ytd", "chain")
     ranks = n.values("va_rank_ytd", "chain")
     table = Table(
@@ -453,7 +437,7 @@ def chains(ctx: BulletinContext) -> list[Block]:
         note="产业链之间企业可交叉，贡献率合计不等于100%。",
         sheet="产业链",
     )
-    return [Paragraph(sentences), table]
+    return [table]
 
 
 # --- 六、企业 --------------------------------------------------------------------------------
@@ -491,11 +475,13 @@ def enterprises(ctx: BulletinContext) -> list[Block]:
         sentences.append(Sentence(f"停产企业主要有：{shown}{more}，请属地抓紧摸排原因、帮助复产。"))
     elif stalled is not None:
         sentences.append(Sentence(MSG_NO_STALLED))
-    blocks: list[Block] = [Paragraph(sentences)]
+    return [Paragraph(sentences)]
+
+
+def falling_table(ctx: BulletinContext) -> list[Block]:
+    """附件: the enterprises whose output fell most."""
     table = _falling_table(ctx)
-    if table is not None:
-        blocks.append(table)
-    return blocks
+    return [table] if table is not None else []
 
 
 def _falling_table(ctx: BulletinContext) -> Table | None:
@@ -563,8 +549,16 @@ def warnings(ctx: BulletinContext) -> list[Block]:
     second = join_sentences(
         [Sentence("从处置情况看，"), join_sentences(disposed, "，"), Sentence("。")], ""
     )
-    severe = [w for w in view.items if w["level"] in ("red", "yellow")][:LISTED_WARNINGS]
-    blocks: list[Block] = [Paragraph([first, second])]
+    return [Paragraph([first, second])]
+
+
+def warning_table(ctx: BulletinContext) -> list[Block]:
+    """附件: the red and yellow warnings with their dispositions, most severe first."""
+    view = ctx.warnings
+    if not view.enabled:
+        return []
+    severe = [w for w in view.items if w["level"] in ("red", "yellow")]
+    blocks: list[Block] = []
     if severe:
         blocks.append(
             Table(
@@ -686,4 +680,7 @@ SECTION_BUILDERS: dict[str, SectionBuilder] = {
 ATTACHMENT_BUILDERS: dict[str, SectionBuilder] = {
     "region_table": region_table,
     "industry_table": industry_table,
+    "chain_table": chain_table,
+    "falling_table": falling_table,
+    "warning_table": warning_table,
 }

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from gongxin.city.config import load_city_config
 from gongxin.dispatch.detection import STATUS_NAMES
 from gongxin.dispatch.summary import DayDispatch, FirmLine, GroupFigures
 from gongxin.dispatch.workdays import KIND_NAMES
-from gongxin.reports.model import Document, Figure, Paragraph, Section, Sentence, Table
+from gongxin.errors import UserError
+from gongxin.reports.figures import join_sentences
+from gongxin.reports.model import (
+    Attachment,
+    Document,
+    Figure,
+    Paragraph,
+    Section,
+    Sentence,
+    Table,
+)
 from gongxin.wording import chinese_date, number, short_date
 
 LISTED = 50
+ERR_DATE_EARLY = "成文日期 {date} 早于调度日期 {day}：日调度不能在当日数据产生之前成文"
 MSG_REST_SKIPPED = "休息日不判定停产（日调度规则 rest_days: skip）。"
 MSG_NONE_HALTED = "当日无疑似停产企业。"
 
@@ -53,19 +66,26 @@ def day_sentences(d: DayDispatch) -> list[Sentence]:
     out.append(_say("按日用电量低于基线{}判定，疑似停产企业{}家", share, dispatch_fig(c.halted, 0)))
     if c.resumption_rate is not None:
         out.append(_say("，复产率{}", dispatch_fig(c.resumption_rate, 1, "%")))
-    out.append(
-        _say(
-            "；较前一日新增停产{}家，复产{}家。",
-            dispatch_fig(c.newly_halted, 0),
-            dispatch_fig(c.resumed, 0),
-        )
-    )
-    if c.no_baseline or c.missing:
+    # A count of zero is left out rather than stated ("0家未报送").
+    changes = [
+        _say(template, dispatch_fig(value, 0))
+        for template, value in (("新增停产{}家", c.newly_halted), ("复产{}家", c.resumed))
+        if value
+    ]
+    if changes:
+        out.append(join_sentences([Sentence("；较前一日"), join_sentences(changes, "，")], ""))
+        out.append(Sentence("。"))
+    else:
+        out.append(Sentence("；较前一日无新增停产和复产企业。"))
+    unjudged = [
+        _say(template, dispatch_fig(value, 0))
+        for template, value in (("{}家无可比基线", c.no_baseline), ("{}家未报送", c.missing))
+        if value
+    ]
+    if unjudged:
         out.append(
-            _say(
-                "另有{}家无可比基线、{}家未报送，未作判定。",
-                dispatch_fig(c.no_baseline, 0),
-                dispatch_fig(c.missing, 0),
+            join_sentences(
+                [Sentence("另有"), join_sentences(unjudged, "、"), Sentence("，未作判定。")], ""
             )
         )
     return out
@@ -133,8 +153,21 @@ def _names(lines: list[FirmLine]) -> str:
     return shown + ("等" if len(lines) > 10 else "")
 
 
-def dispatch_document(d: DayDispatch, *, number_in_year: int | None = None) -> Document:
+def default_dispatch_date(day: dt.date) -> dt.date:
+    """成文日期 of a day's dispatch by default: the next day (a day's electricity is complete
+    only once the day is over; the power company's feed arrives the next morning)."""
+    return day + dt.timedelta(days=1)
+
+
+def dispatch_document(
+    d: DayDispatch, *, number_in_year: int | None = None, date: dt.date | None = None
+) -> Document:
+    """The day's dispatch: the body (summary, regions, changes) fits two pages on a normal day;
+    the division table and the list of halted firms are the attachments."""
     config = load_city_config()
+    date = date or default_dispatch_date(d.day)
+    if date < d.day:
+        raise UserError(ERR_DATE_EARLY.format(date=date.isoformat(), day=d.day.isoformat()))
     serial = number_in_year or d.day.timetuple().tm_yday
     changes: list[Sentence] = []
     if d.newly_halted:
@@ -143,22 +176,31 @@ def dispatch_document(d: DayDispatch, *, number_in_year: int | None = None) -> D
         changes.append(Sentence(f"恢复生产企业：{_names(d.resumed)}。"))
     if not changes:
         changes.append(Sentence("较前一日无新增停产和复产企业。"))
-    halted_blocks = (
-        [firm_table(f"疑似停产企业名单（{short_date(d.day)}）", d.halted, "疑似停产")]
-        if d.halted
-        else [Paragraph([Sentence(MSG_NONE_HALTED)])]
-    )
+    attachments = []
+    divisions = [g for g in d.divisions if g.firms]
+    if divisions:
+        attachments.append(
+            Attachment(
+                "分行业大类日用电量及停产情况",
+                [group_table("分行业大类日用电量及停产情况", "行业大类", divisions, "行业")],
+            )
+        )
+    if d.halted:
+        attachments.append(
+            Attachment(
+                "疑似停产企业名单",
+                [firm_table(f"疑似停产企业名单（{short_date(d.day)}）", d.halted, "疑似停产")],
+            )
+        )
+    summary = [Paragraph(day_sentences(d))]
+    if not d.halted:
+        summary.append(Paragraph([Sentence(MSG_NONE_HALTED)]))
     sections = [
-        Section("总体情况", [Paragraph(day_sentences(d))]),
+        Section("总体情况", summary),
         Section(
             "分县（市、区）情况",
             [group_table("分县（市、区）日用电量及停产情况", "县（市、区）", d.regions, "县市区")],
         ),
-        Section(
-            "分行业情况",
-            [group_table("分行业大类日用电量及停产情况", "行业大类", d.divisions, "行业")],
-        ),
-        Section("疑似停产企业", halted_blocks),
         Section("新增停产和复产企业", [Paragraph(changes)]),
     ]
     rules = d.rules
@@ -176,15 +218,15 @@ def dispatch_document(d: DayDispatch, *, number_in_year: int | None = None) -> D
     return Document(
         kind="dispatch",
         issuer_mark=f"{config.bureau}",
-        number=f"{config.doc_abbrev}〔{d.day.year}〕{serial}号",
+        number=f"{config.doc_abbrev}〔{date.year}〕{serial}号",
         title=f"{config.name}工业企业用电日调度情况（{chinese_date(d.day)}）",
         addressee="各县（市、区）工业和信息化主管部门：",
         lead=[],
         sections=sections,
         closing=[method],
-        attachments=[],
+        attachments=attachments,
         signature=config.bureau,
-        date=d.day,
+        date=date,
         cc="",
         printer="",
     )

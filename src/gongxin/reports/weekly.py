@@ -11,6 +11,7 @@ from gongxin.city.config import load_city_config
 from gongxin.dispatch.detection import HALTED, MISSING, NO_BASELINE, NORMAL, NOT_JUDGED
 from gongxin.dispatch.selectors import dispatch_week
 from gongxin.dispatch.summary import WeekDispatch, WeekGroup
+from gongxin.errors import UserError
 from gongxin.reports import charts
 from gongxin.reports.alerts_view import (
     ALERTS_DISABLED,
@@ -20,7 +21,15 @@ from gongxin.reports.alerts_view import (
     warnings_for_period,
 )
 from gongxin.reports.dispatch_doc import _say, dispatch_fig
-from gongxin.reports.model import Chart, Document, Paragraph, Section, Sentence, Table
+from gongxin.reports.model import (
+    Attachment,
+    Chart,
+    Document,
+    Paragraph,
+    Section,
+    Sentence,
+    Table,
+)
 from gongxin.wording import chinese_date, number, short_date
 
 OPEN_STATUSES = ("open", "assigned", "acknowledged", "reopened")
@@ -34,6 +43,7 @@ STATUS_MARKS = {
 }
 WEEKDAYS = "一二三四五六日"
 LISTED = 50
+ERR_DATE_EARLY = "成文日期 {date} 早于该周最后一天 {last}：周分析在该周结束后才能成文"
 MSG_NO_MONTHLY = "尚无月度运行数据，无预警可列。"
 
 
@@ -42,6 +52,7 @@ class WeeklyAnalysis:
     dispatch: WeekDispatch
     period: str | None  # the month whose warnings are listed
     warnings: WarningsView
+    date: dt.date  # 成文日期: the warnings are those known by then
 
     @property
     def open_warnings(self) -> list[dict]:
@@ -56,28 +67,51 @@ class WeeklyAnalysis:
         }
 
 
-def _warnings_period(last: dt.date) -> str | None:
-    """The latest month with monthly reports, not after the week's end."""
+def last_closed_month(date: dt.date) -> int:
+    """The last month that had ended by ``date`` (``yyyymm``): a month's reports can exist only
+    after it ends, so a document dated 12 May 2024 can know April's data at most."""
+    first = date.replace(day=1) - dt.timedelta(days=1)
+    return first.year * 100 + first.month
+
+
+def _warnings_period(date: dt.date) -> str | None:
+    """The latest month with monthly reports that had ended by the document's date."""
     from gongxin.stats.models import MonthlyReport
 
-    ym = MonthlyReport.objects.filter(ym__lte=last.year * 100 + last.month).aggregate(
-        last=Max("ym")
-    )["last"]
+    ym = MonthlyReport.objects.filter(ym__lte=last_closed_month(date)).aggregate(last=Max("ym"))[
+        "last"
+    ]
     return None if ym is None else f"{ym // 100:04d}-{ym % 100:02d}"
 
 
+def default_weekly_date(last: dt.date) -> dt.date:
+    """成文日期 of a week's analysis by default: the day after its Sunday (the Monday)."""
+    return last + dt.timedelta(days=1)
+
+
 def weekly_analysis(
-    *, week: str, as_of: dt.datetime | None = None, actor: str | None = None
+    *,
+    week: str,
+    as_of: dt.datetime | None = None,
+    actor: str | None = None,
+    date: dt.date | None = None,
 ) -> WeeklyAnalysis:
+    """The week's analysis as of its document ``date`` (default: the Monday after the week):
+    the warnings listed are those of the last month that had ended by that date."""
     from gongxin.cli.common import cli_actor
 
     dispatch = dispatch_week(week=week, as_of=as_of)
-    period = _warnings_period(dispatch.last)
+    date = date or default_weekly_date(dispatch.last)
+    if date < dispatch.last:
+        raise UserError(
+            ERR_DATE_EARLY.format(date=date.isoformat(), last=dispatch.last.isoformat())
+        )
+    period = _warnings_period(date)
     if period is None:
         view = WarningsView(False)
     else:
         view = warnings_for_period(period=period, actor=actor or cli_actor())
-    return WeeklyAnalysis(dispatch, period, view)
+    return WeeklyAnalysis(dispatch, period, view, date)
 
 
 def _num(value: float | None, decimals: int = 1) -> str:
@@ -200,7 +234,15 @@ def _warnings_blocks(a: WeeklyAnalysis) -> list:
         return [Paragraph([Sentence(f"{month}预警均已办结。")])]
     count = dispatch_fig(len(items), 0)
     sentence = _say("截至本周，{}预警中尚未办结{}条，请各责任单位加快处置。", month, count)
-    table = Table(
+    return [Paragraph([sentence])]
+
+
+def warning_table(a: WeeklyAnalysis) -> Table | None:
+    items = a.open_warnings
+    if a.period is None or not a.warnings.enabled or not items:
+        return None
+    month = f"{int(a.period[:4])}年{int(a.period[5:])}月"
+    return Table(
         f"未办结预警（{month}）",
         ["级别", "对象", "预警内容", "处置状态"],
         [
@@ -210,10 +252,11 @@ def _warnings_blocks(a: WeeklyAnalysis) -> list:
         [False, False, False, False],
         sheet="未办结预警",
     )
-    return [Paragraph([sentence]), table]
 
 
-def weekly_document(a: WeeklyAnalysis) -> Document:
+def weekly_document(a: WeeklyAnalysis, *, number: int | None = None) -> Document:
+    """The week's analysis: the body (summary, days, regions, warnings in words) stays short;
+    the halted firms and the open warnings are the attachments."""
     config = load_city_config()
     w = a.dispatch
     chart = Chart(
@@ -223,6 +266,7 @@ def weekly_document(a: WeeklyAnalysis) -> Document:
             [d.city.electricity for d in w.days],
             [d.city.baseline if d.has_data and d.city.baseline else None for d in w.days],
         ),
+        width_mm=120,
     )
     days_table = Table(
         "本周逐日用电及停产情况",
@@ -231,31 +275,50 @@ def weekly_document(a: WeeklyAnalysis) -> Document:
         [False, False] + [True] * 7,
         sheet="逐日",
     )
-    halted = (
-        [
-            Table(
+    attachments = []
+    if w.halted:
+        attachments.append(
+            Attachment(
                 "本周疑似停产企业",
-                FIRM_HEADERS,
-                firm_rows(w),
-                [False, False, False, True, False, False],
-                note="逐日状态：正 = 正常生产，停 = 疑似停产，休 = 休息日不判定，"
-                "无 = 无可比基线，缺 = 未报送，· = 无数据。",
-                sheet="停产企业",
+                [
+                    Table(
+                        "本周疑似停产企业",
+                        FIRM_HEADERS,
+                        firm_rows(w),
+                        [False, False, False, True, False, False],
+                        note="逐日状态：正 = 正常生产，停 = 疑似停产，休 = 休息日不判定，"
+                        "无 = 无可比基线，缺 = 未报送，· = 无数据。",
+                        sheet="停产企业",
+                    )
+                ],
+            )
+        )
+        halted = [
+            Paragraph(
+                [
+                    _say(
+                        "本周疑似停产企业{}家，名单见附件。",
+                        dispatch_fig(len(w.halted), 0),
+                    )
+                ]
             )
         ]
-        if w.halted
-        else [Paragraph([Sentence("本周无疑似停产企业。")])]
-    )
+    else:
+        halted = [Paragraph([Sentence("本周无疑似停产企业。")])]
+    table = warning_table(a)
+    if table is not None:
+        attachments.append(Attachment(table.title, [table]))
     year, week_no = w.first.isocalendar()[:2]
+    date = a.date
     return Document(
         kind="weekly",
         issuer_mark=config.bureau,
-        number=f"{config.doc_abbrev}〔{year}〕{week_no}号",
+        number=f"{config.doc_abbrev}〔{date.year}〕{number or week_no}号",
         title=f"{config.name}工业经济运行周分析（{year}年第{week_no}周）",
         addressee="各县（市、区）工业和信息化主管部门：",
         lead=[],
         sections=[
-            Section("本周用电总体情况", [Paragraph(_summary(w)), chart, days_table]),
+            Section("本周用电总体情况", [Paragraph(_summary(w)), days_table, chart]),
             Section("疑似停产企业", halted),
             Section(
                 "分县（市、区）情况",
@@ -272,9 +335,9 @@ def weekly_document(a: WeeklyAnalysis) -> Document:
             Section("未办结预警", _warnings_blocks(a)),
         ],
         closing=[],
-        attachments=[],
+        attachments=attachments,
         signature=config.bureau,
-        date=w.last,
+        date=date,
     )
 
 

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from gongxin.reports.layout import CELL_MARGIN_MM, break_title, plan_columns
 from gongxin.reports.model import Attachment, Block, Chart, Document, Paragraph, Table
 from gongxin.wording import chinese_date
 
@@ -35,8 +36,7 @@ CHAR = Pt(BODY_SIZE)  # one character of body text
 # Page number 7 mm below the text block: the footer's bottom edge, 35 − 7 − one 4号 line.
 FOOTER_DISTANCE = Mm(35 - 7 - 5)
 
-TEXT_CAP = 24  # half-width characters of a text column before it wraps
-CELL_PADDING_MM = 4.5  # Word's default cell margins, 1.9 mm each side, and a little air
+CLOSING_WIDTH_MM = 150  # the 版记 table: see _Writer.closing_block
 FANGSONG = "仿宋_GB2312"
 HEITI = "黑体"
 KAITI = "楷体_GB2312"
@@ -272,12 +272,20 @@ class _Writer:
         # The red rule as wide as the text block, 4 mm (≈ 11 pt) below the document number.
         _border(number, "bottom", 12, "FF0000", space=11)
         self.blank(2)
-        title = _format(self.out.add_paragraph(), align=WD_ALIGN_PARAGRAPH.CENTER, exact=Pt(36))
-        add_run(title, doc.title, XIAOBIAOSONG, TITLE_SIZE)
+        self.title(doc.title)
         self.blank(1)
         if doc.addressee:
             addressee = _format(self.out.add_paragraph(), align=WD_ALIGN_PARAGRAPH.LEFT)
             add_run(addressee, doc.addressee)
+
+    def title(self, text: str) -> None:
+        """The title centred, broken by meaning (``layout.break_title``) with line breaks."""
+        p = _format(self.out.add_paragraph(), align=WD_ALIGN_PARAGRAPH.CENTER, exact=Pt(36))
+        for i, line in enumerate(break_title(text)):
+            run = add_run(p, line, XIAOBIAOSONG, TITLE_SIZE)
+            if i:
+                run._element.insert(run._element.index(run._element.find(qn("w:t"))), _br())
+        p.paragraph_format.keep_together = True
 
     def paragraph(self, block: Paragraph) -> None:
         add_run(_format(self.out.add_paragraph(), indent_chars=2), block.text)
@@ -305,22 +313,24 @@ class _Writer:
     def table(self, block: Table) -> None:
         self.table_count += 1
         self.caption(f"表{self.table_count}　{block.title}", keep_next=True)
+        plan = plan_columns(block.headers, block.rows, block.numeric, TEXT_WIDTH_MM)
+        widths = [Mm(w) for w in plan.widths_mm]
+        size = plan.font_size
         table = self.out.add_table(rows=1 + len(block.rows), cols=len(block.headers))
         table.style = self.out.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        widths = _column_widths(block)
-        table.autofit = False
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = width  # w:gridCol: LibreOffice lays the table out from the grid
+        table.autofit = False  # w:tblLayout fixed: every program uses the widths as given
+        _table_geometry(table, widths)
         for r, values in enumerate([block.headers, *block.rows]):
             row = table.rows[r]
             if r == 0:
                 header = row._tr.get_or_add_trPr()
                 repeat = OxmlElement("w:tblHeader")  # repeat the header row on every page
                 header.append(repeat)
+            row._tr.get_or_add_trPr().append(_cant_split())
             for c, text in enumerate(values):
                 cell = row.cells[c]
-                cell.width = widths[c]
+                cell.width = widths[c]  # w:tcW, equal to the grid column
                 p = cell.paragraphs[0]
                 align = (
                     WD_ALIGN_PARAGRAPH.CENTER
@@ -329,8 +339,8 @@ class _Writer:
                     if block.numeric[c]
                     else WD_ALIGN_PARAGRAPH.LEFT
                 )
-                _format(p, align=align, exact=Pt(20), grid=False)
-                add_run(p, text, FANGSONG, TABLE_SIZE, bold=r == 0)
+                _format(p, align=align, exact=Pt(round(size * 1.6, 1)), grid=False)
+                add_run(p, text, FANGSONG, size, bold=r == 0)
         if block.note:
             note = _format(
                 self.out.add_paragraph(), align=WD_ALIGN_PARAGRAPH.LEFT, exact=Pt(20), grid=False
@@ -371,38 +381,80 @@ class _Writer:
         label = _format(self.out.add_paragraph(), align=WD_ALIGN_PARAGRAPH.LEFT)
         add_run(label, f"附件{index}" if several else "附件", HEITI)
         self.blank(1)
-        title = _format(self.out.add_paragraph(), align=WD_ALIGN_PARAGRAPH.CENTER, exact=Pt(36))
-        add_run(title, attachment.title, XIAOBIAOSONG, TITLE_SIZE)
+        self.title(attachment.title)
         self.blank(1)
         for block in attachment.blocks:
             self.block(block)
 
     def closing_block(self) -> None:
-        """版记: 抄送 and 印发 lines in 4号仿宋 between rules as wide as the text block."""
+        """版记: 抄送 and 印发 lines in 4号仿宋 between rules, at the foot of the last page.
+
+        A one-column table floating at the bottom of the text block (``w:tblpPr``
+        ``tblpYSpec="bottom"`` relative to the margin): Word, WPS and LibreOffice place it there
+        whatever the length of the text above it. It is ``CLOSING_WIDTH_MM`` wide, not the whole
+        156 mm: LibreOffice floats a table only when it is narrower than the text block (a table
+        as wide as the text block stays in the flow, mid-page)."""
         if not (self.doc.cc or self.doc.printer):
             return
-        self.blank(1)
-        one = Pt(PAGE_NUMBER_SIZE)
+        lines = []
         if self.doc.cc:
-            cc = _format(
-                self.out.add_paragraph(),
+            lines.append(f"抄送：{self.doc.cc}")
+        lines.append(f"{self.doc.printer}\t{chinese_date(self.doc.date)}印发")
+        # LibreOffice turns a floating table into a frame only after a plain paragraph.
+        _format(self.out.add_paragraph(), exact=Pt(1), grid=False)
+        width = Mm(CLOSING_WIDTH_MM)
+        table = self.out.add_table(rows=len(lines), cols=1)
+        table.autofit = False
+        _table_geometry(table, [width], margin_mm=0)
+        tbl_pr = table._tbl.tblPr
+        place = OxmlElement("w:tblpPr")
+        for key, value in (
+            ("w:leftFromText", "0"),
+            ("w:rightFromText", "0"),
+            ("w:vertAnchor", "margin"),
+            ("w:horzAnchor", "margin"),
+            ("w:tblpXSpec", "center"),
+            ("w:tblpYSpec", "bottom"),
+        ):
+            place.set(qn(key), value)
+        style = tbl_pr.find(qn("w:tblStyle"))
+        if style is not None:
+            style.addnext(place)
+        else:
+            tbl_pr.insert(0, place)
+        borders = OxmlElement("w:tblBorders")
+        # 0.35 mm outer rules (w:sz in eighths of a point: 8 = 1 pt ≈ 0.35 mm), 0.25 mm inside
+        for side, size in (("top", 8), ("left", 0), ("bottom", 8), ("right", 0), ("insideH", 6)):
+            el = OxmlElement(f"w:{side}")
+            el.set(qn("w:val"), "single" if size else "nil")
+            if size:
+                el.set(qn("w:sz"), str(size))
+                el.set(qn("w:space"), "0")
+                el.set(qn("w:color"), "000000")
+            borders.append(el)
+        # schema order: w:tblBorders precedes w:tblLayout and w:tblCellMar
+        follower = tbl_pr.find(qn("w:tblLayout"))
+        if follower is None:
+            follower = tbl_pr.find(qn("w:tblCellMar"))
+        follower.addprevious(borders)
+        one = Pt(PAGE_NUMBER_SIZE)
+        for row, text in zip(table.rows, lines, strict=True):
+            cell = row.cells[0]
+            cell.width = width
+            p = _format(
+                cell.paragraphs[0],
                 align=WD_ALIGN_PARAGRAPH.LEFT,
                 left=one,
                 right=one,
+                exact=Pt(24),
                 grid=False,
             )
-            add_run(cc, f"抄送：{self.doc.cc}", FANGSONG, 14)
-            _border(cc, "top", 8, "000000")  # 0.35 mm
-            _border(cc, "bottom", 6, "000000")  # 0.25 mm
-        printed = _format(
-            self.out.add_paragraph(), align=WD_ALIGN_PARAGRAPH.LEFT, left=one, right=one, grid=False
-        )
-        stop = Mm(TEXT_WIDTH_MM) - one * 2
-        printed.paragraph_format.tab_stops.add_tab_stop(stop, WD_TAB_ALIGNMENT.RIGHT)
-        add_run(printed, f"{self.doc.printer}\t{chinese_date(self.doc.date)}印发", FANGSONG, 14)
-        if not self.doc.cc:
-            _border(printed, "top", 8, "000000")
-        _border(printed, "bottom", 8, "000000")
+            if "\t" in text:
+                stop = width - one * 2
+                p.paragraph_format.tab_stops.add_tab_stop(stop, WD_TAB_ALIGNMENT.RIGHT)
+            add_run(p, text, FANGSONG, 14)
+        # The paragraph LibreOffice anchors the frame to: a hair-thin one.
+        _format(self.out.add_paragraph(), exact=Pt(1), grid=False)
 
     def write(self) -> bytes:
         self.setup()
@@ -427,29 +479,38 @@ class _Writer:
         return buf.getvalue()
 
 
-def _column_widths(block: Table) -> list:
-    """Widths from the content, the table as wide as the text block.
+def _br():
+    return OxmlElement("w:br")
 
-    Number columns get what their widest value (or half their header: headers may wrap onto
-    two lines) needs at 小4号; text columns share the rest by their length, up to ``TEXT_CAP``.
-    """
-    from gongxin.cli.tables import display_width
 
-    half_mm = TABLE_SIZE * 0.6 * 25.4 / 72  # one digit, with room for wider fallback fonts
-    fixed: dict[int, float] = {}
-    share: dict[int, int] = {}
-    for i, header in enumerate(block.headers):
-        data = max((display_width(str(row[i])) for row in block.rows), default=0)
-        head = -(-display_width(header) // 4) * 2  # two lines, whole characters
-        if block.numeric[i]:
-            fixed[i] = max(data, head) * half_mm + CELL_PADDING_MM
-        else:
-            share[i] = min(max(data, head), TEXT_CAP) + 2
-    rest = max(TEXT_WIDTH_MM - sum(fixed.values()), 0)
-    total = sum(share.values()) or 1
-    widths = [fixed.get(i, rest * share.get(i, 0) / total) for i in range(len(block.headers))]
-    scale = TEXT_WIDTH_MM / sum(widths)
-    return [Mm(w * scale) for w in widths]
+def _cant_split():
+    # A row is never broken across pages: a name stays with its figures.
+    return OxmlElement("w:cantSplit")
+
+
+def _table_geometry(table, widths: list, margin_mm: float = CELL_MARGIN_MM) -> None:
+    """The same widths everywhere Word, WPS and LibreOffice look: ``w:tblW`` (the sum, in
+    twips), ``w:gridCol`` per column, fixed layout, and the cell margins the widths assume."""
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        tbl_pr.append(tbl_w)
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(sum(round(w.pt * 20) for w in widths)))
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), _twips(Mm(margin_mm)))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)  # schema order: w:tblCellMar precedes w:tblLook
+    else:
+        tbl_pr.append(margins)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # w:gridCol
 
 
 def render(doc: Document) -> bytes:

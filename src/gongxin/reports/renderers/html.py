@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
+from gongxin.reports.layout import break_title
 from gongxin.reports.model import Block, Chart, Document, Paragraph, Table
 from gongxin.wording import chinese_date
 
@@ -84,13 +85,18 @@ class _Html:
             self.add(f'<p class="note">注：{escape(block.note)}</p>')
 
 
+def _title(text: str) -> str:
+    """The title's lines as the DOCX breaks them (by meaning, ``layout.break_title``)."""
+    return "<br>".join(escape(line) for line in break_title(text))
+
+
 def render(doc: Document) -> bytes:
     out = _Html()
     out.add('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">')
     out.add(f"<title>{escape(doc.title)}</title><style>{CSS}</style></head><body><article>")
     out.add(f'<header><p class="mark flush">{escape(doc.issuer_mark)}</p>')
     out.add(f'<p class="number flush">{escape(doc.number)}</p>')
-    out.add(f"<h1>{escape(doc.title)}</h1></header>")
+    out.add(f"<h1>{_title(doc.title)}</h1></header>")
     if doc.addressee:
         out.add(f'<p class="addressee">{escape(doc.addressee)}</p>')
     for paragraph in doc.lead:
@@ -116,7 +122,7 @@ def render(doc: Document) -> bytes:
     for i, attachment in enumerate(doc.attachments, start=1):
         label = f"附件{i}" if len(doc.attachments) > 1 else "附件"
         out.add(f'<section class="attachment"><p class="label">{label}</p>')
-        out.add(f"<h1>{escape(attachment.title)}</h1>")
+        out.add(f"<h1>{_title(attachment.title)}</h1>")
         for block in attachment.blocks:
             out.block(block)
         out.add("</section>")

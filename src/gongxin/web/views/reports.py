@@ -56,6 +56,9 @@ ERR_FORMAT = "不支持的格式：{value}（可选 DOCX、HTML、XLSX）"
 ERR_NO_DATE = "请选择调度日期"
 ERR_DATE = "日期 {value} 无效：应为 YYYY-MM-DD，如 2024-05-06"
 ERR_NO_WEEK = "请选择周次"
+ERR_NUMBER = "发文字号序号 {value} 无效：应为 1 至 9999 的整数，如 5（留空则按默认规则）"
+ERR_ISSUED = "成文日期 {value} 无效：应为 YYYY-MM-DD，如 2024-05-20（留空则按默认规则）"
+MAX_SERIAL = 9999
 
 
 def _sees_every_region(request: HttpRequest) -> bool:
@@ -99,6 +102,27 @@ def _parse_day(value: str) -> dt.date:
         raise UserError(ERR_DATE.format(value=value.strip())) from None
 
 
+def _parse_number(value: str) -> int | None:
+    """The serial of 发文字号 from the form; empty means the default rule."""
+    value = value.strip()
+    if not value:
+        return None
+    if not value.isdigit() or not 1 <= int(value) <= MAX_SERIAL:
+        raise UserError(ERR_NUMBER.format(value=value))
+    return int(value)
+
+
+def _parse_issued(value: str) -> dt.date | None:
+    """成文日期 from the form; empty means the default rule."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(ERR_ISSUED.format(value=value)) from None
+
+
 def _parse_week(value: str) -> dt.date:
     """The Monday of an ISO week ``YYYY-Www`` (what ``<input type="week">`` sends)."""
     if not value.strip():
@@ -121,13 +145,15 @@ def _defaults() -> dict[str, str]:
 def _page_context(request: HttpRequest) -> dict:
     asked = {key: request.GET.get(key, "").strip() for key in ("period", "date", "week")}
     defaults = _defaults()
+    # 文号 and 成文日期 as typed, so a refused download shows them again to correct
+    typed = {key: request.GET.get(key, "").strip()[:20] for key in ("number", "issued")}
     return {
         "allowed": _sees_every_region(request),
         "city_only": ERR_CITY_ONLY,
         "periods": periods_available(),
         "formats": [(fmt, fmt.upper()) for fmt in RENDERERS],
         "has_daily": bool(defaults["date"]),
-        "values": {key: asked[key] or defaults[key] for key in asked},
+        "values": {key: asked[key] or defaults[key] for key in asked} | typed,
         "errors": {},
     }
 
@@ -179,7 +205,10 @@ def bulletin_download(request: HttpRequest) -> HttpResponse:
             raise UserError(ERR_FORMAT.format(value=fmt or "（空）"))
         period = _parse_period(request.GET.get("period", ""))
         doc = bulletin_document(
-            period=period.label(), date=dt.date.today(), actor=request.user.get_username()
+            period=period.label(),
+            date=_parse_issued(request.GET.get("issued", "")),
+            number=_parse_number(request.GET.get("number", "")),
+            actor=request.user.get_username(),
         )
     except UserError as exc:
         return _refused(request, "bulletin", str(exc))
@@ -193,7 +222,9 @@ def dispatch_download(request: HttpRequest) -> HttpResponse:
         return _forbidden(request)
     try:
         day = _parse_day(request.GET.get("date", ""))
-        doc = dispatch_document(dispatch_day(day=day))
+        number = _parse_number(request.GET.get("number", ""))
+        issued = _parse_issued(request.GET.get("issued", ""))
+        doc = dispatch_document(dispatch_day(day=day), number_in_year=number, date=issued)
     except UserError as exc:
         return _refused(request, "dispatch", str(exc))
     name = f"{load_city_config().name}{chinese_date(day)}工业用电日调度"
@@ -207,9 +238,14 @@ def weekly_download(request: HttpRequest) -> HttpResponse:
     try:
         week = _parse_week(request.GET.get("week", "")).isocalendar()
         label = f"{week.year}-W{week.week:02d}"
-        analysis = weekly_analysis(week=label, actor=request.user.get_username())
+        number = _parse_number(request.GET.get("number", ""))
+        analysis = weekly_analysis(
+            week=label,
+            actor=request.user.get_username(),
+            date=_parse_issued(request.GET.get("issued", "")),
+        )
     except UserError as exc:
         return _refused(request, "weekly", str(exc))
     name = f"{load_city_config().name}{week.year}年第{week.week}周工业运行周分析"
-    doc = weekly_document(analysis)
+    doc = weekly_document(analysis, number=number)
     return _attachment(render_document(doc, "docx"), "docx", name, f"weekly-{label}")
