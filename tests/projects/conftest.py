@@ -31,3 +31,10 @@ def two_projects(city, data_dir, run_cli, write_csv):
     """P001 (东昌府区, started, 纳统) and P002 (阳谷县, not started), progress to 2024-04."""
     assert run_cli("import", "projects", write_csv("p.csv", PROJECTS_CSV))[0] == 0
     assert run_cli("import", "project-progress", write_csv("g.csv", PROGRESS_CSV))[0] == 0
+
+
+@pytest.fixture(scope="session")
+def small_city():
+    from gongxin.demo import DEFAULT_SEED, generate
+
+    return generate(seed=DEFAULT_SEED, size=300)
