@@ -60,7 +60,7 @@ def test_demo_has_laggards_plan_changes_and_points_inside_their_county(demo_proj
     placed = Project.objects.exclude(lng=None)
     assert 0 < Project.objects.filter(lng=None).count() < 30
     assert all(shape.contains(p.region_id, p.lng, p.lat) for p in placed)
-    code, out, _ = run_cli("projects", "--period", "2024-06", "--by", "region", "--format", "json")
+    _, out, _ = run_cli("projects", "--period", "2024-06", "--by", "region", "--format", "json")
     assert all(r["projects"] > 0 for r in json.loads(out))
     _, out, _ = run_cli("projects", "--period", "2024-06", "--by", "chain", "--format", "json")
     assert all(r["projects"] > 0 for r in json.loads(out))
