@@ -32,7 +32,7 @@ from gongxin.scope import Scope
 
 BY_CHOICES = ("region", "chain", "kind", "city")
 KIND_ORDER = ("强链", "延链", "补链", "技改", "新建", "其他")
-ERR_BY = "--by 应为 {choices} 之一，实为“{value}”"
+ERR_BY = "分组维度 by 应为 {choices} 之一，实为“{value}”"
 ERR_NOT_VISIBLE = "项目 {code}（{year} 年度）不存在或不在您的查看范围内"
 
 
