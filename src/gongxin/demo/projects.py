@@ -29,6 +29,7 @@ TARGET_2024_04_COMPLETION = 57.7
 TARGET_2023_11_COMPLETION = 128.5
 TARGET_2023_11_IN_PRODUCTION = 30
 PROJECTS_PER_YEAR = 100
+UNPLACED_PER_YEAR = 5
 LAST_YM = {2023: 202312, 2024: 202406}
 
 PROJECT_COLUMNS = (
@@ -162,6 +163,8 @@ def _draw(
         for chain in e.chains:
             by_place.setdefault((e.region, chain), []).append(e)
     projects = []
+    # A few projects come without coordinates (listed beside the map, not on it).
+    unplaced = set(rng.sample(range(PROJECTS_PER_YEAR), UNPLACED_PER_YEAR))
     for i in range(PROJECTS_PER_YEAR):
         # every region and chain gets projects; then spread at random
         region = regions[i % len(regions)] if i < 2 * len(regions) else rng.choice(regions)
@@ -176,7 +179,7 @@ def _draw(
             owner = f"{rng.choice(INVESTORS)}{product}科技有限公司"
             uscc = ""
         total = round(rng.lognormvariate(10.3, 0.7), -1)  # median ≈ 30,000 万元
-        point = None if rng.random() < 0.06 else _point(rng, shape, region)
+        point = None if i in unplaced else _point(rng, shape, region)
         scale = rng.choice(("年产", "新建", "扩建"))
         projects.append(
             DemoProject(

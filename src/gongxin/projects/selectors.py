@@ -279,3 +279,17 @@ def latest_period(*, scope: Scope) -> int | None:
         reports = reports.filter(project__region_id__in=scope.regions)
     last = reports.order_by("-ym").values_list("ym", flat=True).first()
     return last
+
+
+def project_periods(*, scope: Scope) -> list[str]:
+    """Months with at least one visible project report, newest first, as ``YYYY-MM``."""
+    reports = ProjectProgress.objects.all()
+    if not scope.is_everything:
+        reports = reports.filter(project__region_id__in=scope.regions)
+    yms = reports.values_list("ym", flat=True).distinct().order_by("-ym")
+    return [f"{ym // 100}-{ym % 100:02d}" for ym in yms]
+
+
+def project_years(*, scope: Scope, code: str) -> list[int]:
+    """The years a visible project code has a list entry in, newest first."""
+    return list(_visible(scope).filter(code=code).order_by("-year").values_list("year", flat=True))
