@@ -51,6 +51,11 @@ def test_file_set_and_headers_are_contract_keys(files):
         "monthly-2024.csv",
         "monthly-corrections.csv",
         "daily.csv",
+        "projects-2023.csv",
+        "project-progress-2023.csv",
+        "projects-2024.csv",
+        "project-progress-2024.csv",
+        "projects-2024-adjusted.csv",
     ]
     assert files["daily.csv"][0] == ["date", "uscc", "electricity"]
     assert set(files["roster.csv"][0]) <= CONTRACT_ROSTER

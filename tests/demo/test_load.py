@@ -31,6 +31,11 @@ def test_demo_loads_through_the_importers_and_never_twice(run_cli, data_dir, tmp
         "monthly",
         "monthly",
         "monthly",
+        "project-progress",
+        "project-progress",
+        "projects",
+        "projects",
+        "projects",
         "reference",
         "roster",
     ]
@@ -45,7 +50,7 @@ def test_demo_loads_through_the_importers_and_never_twice(run_cli, data_dir, tmp
     assert code == 0, err
     assert "未重复导入" in out
     assert MonthlyReport.objects.count() == reports
-    assert ImportBatch.objects.filter(actor="demo").count() == 7
+    assert ImportBatch.objects.filter(actor="demo").count() == 12
 
     # Another demo (another seed) must not be mixed in.
     code, out, err = run_cli("demo", "--size", "300", "--seed", "9", "--out", str(out_dir))

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "serve": "serve",
     "token": "token",
     "alerts": "alerts",
+    "projects": "projects",
 }
 
 

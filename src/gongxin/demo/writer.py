@@ -23,6 +23,7 @@ from gongxin.demo.model import (
     ym_range,
     ym_str,
 )
+from gongxin.demo.projects import PROJECT_FILES, project_files
 
 ROSTER_COLUMNS = (
     "uscc",
@@ -59,6 +60,7 @@ def file_names() -> list[tuple[str, str]]:
         *(("monthly", monthly_file(y)) for y in YEARS),
         ("monthly", CORRECTIONS_FILE),
         ("daily", DAILY_FILE),
+        *PROJECT_FILES,
     ]
 
 
@@ -190,6 +192,7 @@ def write_files(city: DemoCity, out_dir: Path, recs: Records | None = None) -> l
         ROSTER_FILE: to_csv(ROSTER_COLUMNS, recs.roster),
         REFERENCE_FILE: to_csv(REFERENCE_COLUMNS, recs.reference),
         **{name: to_csv(MONTHLY_COLUMNS, rows) for name, rows in monthly_by_file.items()},
+        **{name: to_csv(cols, rows) for name, (cols, rows) in project_files(city).items()},
     }
     paths = []
     for _, name in file_names():

@@ -24,6 +24,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("行业", "web:industries"),
     NavItem("产业链", "web:chains"),
     NavItem("企业", "web:enterprises"),
+    NavItem("重点项目", "web:projects"),
     NavItem("预警中心", "web:alerts"),
     NavItem("数据上传", "web:uploads"),
     NavItem("报表", "web:reports"),

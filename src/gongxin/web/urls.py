@@ -3,6 +3,7 @@
 from django.urls import path
 
 from gongxin.web.views import alerts, auth, dims, enterprises, geo, home, reports, uploads
+from gongxin.web.views import projects as project_views
 
 app_name = "web"
 
@@ -37,4 +38,8 @@ urlpatterns = [
     path("reports/bulletin/", reports.bulletin_download, name="report_bulletin"),
     path("reports/dispatch/", reports.dispatch_download, name="report_dispatch"),
     path("reports/weekly/", reports.weekly_download, name="report_weekly"),
+    # Key projects (重点项目挂图作战): battle map and list, its export, one project.
+    path("projects/", project_views.projects_page, name="projects"),
+    path("projects/export/", project_views.projects_export, name="projects_export"),
+    path("projects/<str:code>/", project_views.project_page, name="project"),
 ]

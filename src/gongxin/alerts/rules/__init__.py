@@ -33,6 +33,7 @@ from gongxin.alerts.rules import (
     leaving_scale,
     missing_report,
     output_drop,
+    project_lag,
     rank_bottom,
     rank_drop,
     stalled,
@@ -50,5 +51,6 @@ RULE_KINDS: dict[str, ModuleType] = {
         electricity_divergence,
         missing_report,
         leaving_scale,
+        project_lag,
     )
 }

@@ -52,6 +52,7 @@ MEMBER_URLS = {
     "region": "web:region",
     "industry": "web:industry",
     "chain": "web:chain",
+    "project": "web:project",
 }
 # Which dispositions a status allows (docs/alerts.md, "Dispositions"): the page offers only
 # these; the services still refuse anything else posted from a stale page.

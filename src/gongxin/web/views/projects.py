@@ -1,0 +1,263 @@
+"""Key projects on the battle map (重点项目挂图作战): the map and list, the export, one project.
+
+Every read goes through ``gongxin.projects.selectors`` with the request's scope: a county user
+sees its own region's projects only, and a project of another region answers 404 like one
+that does not exist.
+"""
+
+from __future__ import annotations
+
+import io
+
+import xlsxwriter
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from gongxin.city.config import load_city_config
+from gongxin.city.models import Chain, Region
+from gongxin.errors import UserError
+from gongxin.projects.figures import LEVELS, ProjectFigures
+from gongxin.projects.selectors import (
+    KIND_ORDER,
+    project_get,
+    project_list_figures,
+    project_months,
+    project_periods,
+    project_plan_history,
+    project_problems,
+    project_years,
+    projects_group_figures,
+)
+from gongxin.registry.periods import ym_parse
+from gongxin.web.scope import request_scope
+from gongxin.wording import number
+
+LEVEL_LABELS = {"red": "红色", "yellow": "黄色", "green": "绿色"}
+# sort key -> (column header, value of a ProjectFigures row); None values sort last
+SORTS = {
+    "code": ("项目编号", lambda f: f.plan.code),
+    "name": ("项目名称", lambda f: f.plan.name),
+    "region": ("区县", lambda f: f.plan.region),
+    "chain": ("产业链", lambda f: f.plan.chain or ""),
+    "kind": ("类型", lambda f: f.plan.kind),
+    "plan": ("年度计划投资(万元)", lambda f: f.plan.plan_investment),
+    "ytd": ("累计完成投资(万元)", lambda f: f.investment_ytd),
+    "completion": ("完成率(%)", lambda f: f.completion),
+    "ahead": ("超时间进度(百分点)", lambda f: f.ahead_pp),
+    "stage": ("阶段", lambda f: f.stage),
+    "level": ("预警", lambda f: LEVELS.index(f.level)),
+}
+PLAN_LABELS = {
+    "name": "项目名称", "owner": "项目单位", "uscc": "统一社会信用代码", "region": "所属区县",
+    "chain": "产业链", "kind": "项目类型", "grade": "项目级别", "pool": "项目库",
+    "total_investment": "总投资", "plan_investment": "年度计划投资", "plan_start": "计划开工日期",
+    "plan_production": "计划投产日期", "lng": "经度", "lat": "纬度",
+}  # fmt: skip
+LEVEL_COLOURS = {"red": "#f5475b", "yellow": "#ffb020", "green": "#3ddc97"}
+
+
+def _period(request: HttpRequest, available: list[str]) -> str | None:
+    asked = request.GET.get("period", "")
+    return asked if asked in available else (available[0] if available else None)
+
+
+def _filters(request: HttpRequest) -> dict[str, str]:
+    return {k: request.GET.get(k, "").strip() for k in ("region", "chain", "kind", "level")}
+
+
+def _filtered(figures: list[ProjectFigures], filters: dict[str, str]) -> list[ProjectFigures]:
+    out = figures
+    if filters["region"]:
+        out = [f for f in out if f.plan.region == filters["region"]]
+    if filters["chain"]:
+        out = [f for f in out if f.plan.chain == filters["chain"]]
+    if filters["kind"]:
+        out = [f for f in out if f.plan.kind == filters["kind"]]
+    if filters["level"]:
+        out = [f for f in out if f.level == filters["level"]]
+    return out
+
+
+def _sorted(figures: list[ProjectFigures], sort: str, descending: bool) -> list[ProjectFigures]:
+    key = SORTS.get(sort, SORTS["level"])[1]
+    present = [f for f in figures if key(f) is not None]
+    missing = [f for f in figures if key(f) is None]
+    return sorted(present, key=key, reverse=descending) + missing
+
+
+def _rows(figures: list[ProjectFigures], regions: dict, chains: dict) -> list[dict]:
+    return [
+        {
+            "f": f,
+            "region_name": regions.get(f.plan.region, f.plan.region),
+            "chain_name": chains.get(f.plan.chain, f.plan.chain or "—"),
+            "level_label": LEVEL_LABELS[f.level],
+            "completion": "—" if f.completion is None else number(f.completion, 1),
+            "ahead": "—" if f.ahead_pp is None else number(f.ahead_pp, 1),
+        }
+        for f in figures
+    ]
+
+
+def _context(request: HttpRequest) -> dict:
+    scope = request_scope(request)
+    available = project_periods(scope=scope)
+    period = _period(request, available)
+    filters = _filters(request)
+    sort = request.GET.get("sort", "level")
+    sort = sort if sort in SORTS else "level"
+    descending = request.GET.get("dir", "asc" if sort == "level" else "desc") == "desc"
+    regions = dict(Region.objects.values_list("code", "name"))
+    chains = dict(Chain.objects.values_list("code", "name"))
+    context = {
+        "periods": available,
+        "period": period,
+        "filters": filters,
+        "sort": sort,
+        "descending": descending,
+        "region_choices": [(c, n) for c, n in regions.items() if scope.sees_region(c)],
+        "chain_choices": list(chains.items()),
+        "kind_choices": KIND_ORDER,
+        "level_choices": [(k, LEVEL_LABELS[k]) for k in LEVELS],
+        "keep": [(k, v) for k, v in filters.items() if v],
+    }
+    if period is None:
+        return context
+    ym = ym_parse(period)
+    everything = project_list_figures(scope=scope, period=ym)
+    shown = _sorted(_filtered(everything, filters), sort, descending)
+    [total] = projects_group_figures(scope=scope, period=ym, by="city", figures=shown)
+    city_code = load_city_config().code
+    rows = _rows(shown, regions, chains)
+    context.update(
+        {
+            "total": total.as_dict(),
+            "total_completion": "—" if total.completion is None else number(total.completion, 1),
+            "rows": rows,
+            "unplaced": [r for r in rows if r["f"].plan.lng is None],
+            "headers": [(key, label, key == sort) for key, (label, _) in SORTS.items()],
+            "map_data": {
+                "map": {"name": city_code, "url": reverse("web:geo", args=[city_code])},
+                "colours": LEVEL_COLOURS,
+                "levels": LEVEL_LABELS,
+                "points": [
+                    {
+                        "name": r["f"].plan.name,
+                        "code": r["f"].plan.code,
+                        "value": [r["f"].plan.lng, r["f"].plan.lat],
+                        "level": r["f"].level,
+                        "completion": r["completion"],
+                        "stage": r["f"].stage,
+                        "url": reverse("web:project", args=[r["f"].plan.code])
+                        + f"?year={r['f'].plan.year}&period={period}",
+                    }
+                    for r in rows
+                    if r["f"].plan.lng is not None
+                ],
+            },
+        }
+    )
+    return context
+
+
+def projects_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/projects.html", _context(request))
+
+
+def projects_export(request: HttpRequest) -> FileResponse:
+    """The filtered, sorted list as XLSX; codes and names are written as text cells."""
+    context = _context(request)
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet("重点项目")
+    head = book.add_format({"bold": True, "bg_color": "#E8F0FC", "border": 1})
+    money = book.add_format({"num_format": "#,##0.0"})
+    pct = book.add_format({"num_format": "0.0"})
+    headers = [
+        "项目编号", "项目名称", "项目单位", "所属区县代码", "所属区县", "产业链", "项目类型",
+        "年度计划投资(万元)", "累计完成投资(万元)", "完成率(%)", "时间进度(%)",
+        "超时间进度(百分点)", "阶段", "预警级别", "原因",
+    ]  # fmt: skip
+    sheet.write_row(0, 0, headers, head)
+    for r, row in enumerate(context.get("rows", []), start=1):
+        f = row["f"]
+        texts = [f.plan.code, f.plan.name, f.plan.owner, f.plan.region, row["region_name"],
+                 row["chain_name"], f.plan.kind]  # fmt: skip
+        for c, text in enumerate(texts):
+            sheet.write_string(r, c, text)
+        sheet.write_number(r, 7, f.plan.plan_investment, money)
+        sheet.write_number(r, 8, f.investment_ytd, money)
+        for c, value in ((9, f.completion), (10, f.time_progress), (11, f.ahead_pp)):
+            if value is not None:
+                sheet.write_number(r, c, value, pct)
+        sheet.write_string(r, 12, f.stage)
+        sheet.write_string(r, 13, row["level_label"])
+        sheet.write_string(r, 14, "；".join(f.reasons))
+    sheet.set_column(0, 0, 14)
+    sheet.set_column(1, 2, 30)
+    sheet.set_column(3, 14, 14)
+    sheet.freeze_panes(1, 2)
+    book.close()
+    out.seek(0)
+    return FileResponse(
+        out,
+        as_attachment=True,
+        filename=f"重点项目-{context.get('period') or '无数据'}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def project_page(request: HttpRequest, code: str) -> HttpResponse:
+    scope = request_scope(request)
+    years = project_years(scope=scope, code=code)
+    if not years:
+        raise Http404("no such project")
+    try:
+        year = int(request.GET.get("year", years[0]))
+    except ValueError:
+        year = years[0]
+    if year not in years:
+        year = years[0]
+    try:
+        project = project_get(scope=scope, code=code, year=year)
+    except UserError:
+        raise Http404("no such project") from None
+    periods = [p for p in project_periods(scope=scope) if p.startswith(str(year))]
+    period = _period(request, periods) if periods else None
+    ym = ym_parse(period) if period else year * 100 + 12
+    [figures] = project_list_figures(scope=scope, period=ym, code=code) or [None]
+    months = project_months(project=project, period=ym)
+    history = project_plan_history(project=project)
+    chart = {
+        "months": [f"{m.ym % 100}月" for m in months],
+        "trend": [
+            {
+                "name": "累计完成投资（万元）",
+                "values": [round(m.investment_ytd, 1) for m in months],
+            },
+            {"name": "按时间进度计划（万元）", "values": [round(m.plan_ytd, 1) for m in months]},
+        ],
+    }
+    context = {
+        "project": project,
+        "years": years,
+        "year": year,
+        "periods": periods,
+        "period": period,
+        "keep": [("year", year)],
+        "figures": figures,
+        "level_label": LEVEL_LABELS.get(figures.level, "") if figures else "",
+        "completion": "—"
+        if not figures or figures.completion is None
+        else number(figures.completion, 1),
+        "ahead": "—" if not figures or figures.ahead_pp is None else number(figures.ahead_pp, 1),
+        "months": [{"label": f"{m.ym // 100}-{m.ym % 100:02d}", **vars(m)} for m in months],
+        "history": [
+            {"h": h, "changed": "、".join(PLAN_LABELS.get(f, f) for f in h.changed)}
+            for h in history
+        ],
+        "problems": project_problems(scope=scope, period=ym, code=code, year=year),
+        "chart_data": chart,
+    }
+    return render(request, "web/project.html", context)
