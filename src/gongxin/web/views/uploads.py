@@ -61,13 +61,10 @@ def upload_page(request: HttpRequest) -> HttpResponse:
         with open(path, "wb") as fh:
             for chunk in upload.chunks():
                 fh.write(chunk)
-        region_name = Platform(request).scope_label
-        problems = uploads.scope_problems(
-            kind=kind, path=path, scope=scope, region_name=region_name
+        gate = uploads.scope_gate(scope=scope, region_name=Platform(request).scope_label)
+        result = import_file(
+            kind=kind, path=path, actor=request.user.get_username(), filename=name, gate=gate
         )
-        if problems:
-            return _page(request, errors=problems, kind=kind, filename=name, scope_rejected=True)
-        result = import_file(kind=kind, path=path, actor=request.user.get_username(), filename=name)
     return _page(
         request,
         result=result,
