@@ -57,6 +57,7 @@ def test_json_report_lists_warnings_with_row_and_column(city, data_dir, run_cli,
         {
             "row": 2,
             "column": "sales",
+            "header": "sales",
             "message": monthly.WARN_SALES_ABOVE_OUTPUT.format(sales="200", output="100", ratio=2.0),
         }
     ]

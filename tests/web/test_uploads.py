@@ -108,3 +108,31 @@ def test_the_revisions_of_a_month(login, alice, bob, enterprises):
         "东昌府纺织有限公司"
         not in login(bob).get("/uploads/revisions/?period=2024-04").content.decode()
     )
+
+
+def test_hostile_files_are_refused_and_the_server_lives_on(login, bob, enterprises, tmp_path):
+    """Issue 10 items 1–2: the 1.6 KB sparse sheet and a 1 GB decompression bomb, uploaded by a
+    county user, are refused with the limit named; then the cockpit still answers."""
+    from tests.ingest.hostile import bomb_xlsx, sparse_xlsx
+
+    client = login(bob)
+    header = ["period", "uscc", "output"]
+    sparse = sparse_xlsx(tmp_path / "sparse.xlsx", header).read_bytes()
+    response = _post(client, "monthly", "sparse.xlsx", sparse)
+    assert response.status_code == 400
+    assert "工作表超过 500000 行上限（第 1048576 行）" in response.content.decode()
+    bomb = bomb_xlsx(tmp_path / "bomb.xlsx", header).read_bytes()
+    response = _post(client, "monthly", "bomb.xlsx", bomb)
+    assert response.status_code == 400
+    assert "文件解压后超过 200 MB 上限" in response.content.decode()
+    assert client.get("/").status_code == 200
+
+
+def test_the_report_names_columns_as_the_file_did(login, alice, enterprises):
+    body = "报告期,统一社会信用代码,工业总产值(当年价格),备注\n2024-05,91371521MA3C00001A,abc,x\n"
+    response = _post(login(alice), "monthly", "zh.csv", body.encode())
+    html = response.content.decode()
+    assert response.status_code == 400
+    # the unknown column and the row's bad cell, in one report, named by the file's headers
+    assert "<code>备注</code>" in html and "<code>工业总产值(当年价格)</code>" in html
+    assert "<code>output</code>" not in html

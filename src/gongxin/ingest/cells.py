@@ -20,11 +20,13 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from gongxin.ingest.limits import period_problem
 from gongxin.registry.periods import PeriodError, ym_from_parts, ym_parse
 from gongxin.registry.uscc import uscc_normalise, uscc_problem
 
 ERR_NOT_NUMBER = "应为数值，实为“{value}”"
 ERR_THOUSANDS = "数值不应含千位分隔符：“{value}”应写为“{plain}”"
+ERR_NOT_FINITE = "数值“{value}”超出可表示的范围（不是有限数）"
 ERR_NOT_INTEGER = "应为整数，实为“{value}”"
 ERR_MINIMUM = "应不小于 {minimum}，实为 {value}"
 ERR_MAXIMUM = "应不大于 {maximum}，实为 {value}"
@@ -167,8 +169,16 @@ class Month(_Memoized):
     """``YYYY-MM`` as text, or an Excel date on the 1st (Excel turns a typed 2024-04 into one)."""
 
     description: str = "YYYY-MM"
+    # A period of data (not a roster date): from 2000 to next month (``limits.period_problem``).
+    recent: bool = False
 
     def parse(self, cell: object) -> int:
+        ym = self._parse(cell)
+        if self.recent and (problem := period_problem(ym, dt.date.today())):
+            raise CellError(problem)
+        return ym
+
+    def _parse(self, cell: object) -> int:
         if isinstance(cell, dt.date):
             if cell.day != 1 or (isinstance(cell, dt.datetime) and cell.time() != dt.time()):
                 raise CellError(ERR_MONTH_DATE.format(value=show(cell)))
@@ -205,6 +215,8 @@ class Number:
             if not _PLAIN_NUMBER.match(text):
                 raise CellError(ERR_NOT_NUMBER.format(value=text))
             value = float(text)
+            if not math.isfinite(value):  # 1e309 is a plain number that overflows
+                raise CellError(ERR_NOT_FINITE.format(value=text))
         else:
             raise CellError(ERR_NOT_NUMBER.format(value=show(cell)))
         if self.integer and not value.is_integer():

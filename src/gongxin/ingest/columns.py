@@ -57,6 +57,9 @@ class HeaderMap:
 
     by_index: dict[int, Column]
     width: int
+    # Columns whose header cell is not blank, known or not: their data is never "data without
+    # a header" (an unknown header is reported once, at the header).
+    named: frozenset[int] = frozenset()
 
     @property
     def present(self) -> frozenset[str]:
@@ -91,10 +94,12 @@ class Schema:
         problems: list[Problem] = []
         by_index: dict[int, Column] = {}
         first_at: dict[str, int] = {}
+        named: set[int] = set()
         for i, cell in enumerate(header):
             token = header_token(cell)
             if not token:
                 continue  # a blank header is fine while its column is empty (checked per row)
+            named.add(i)
             column = self._tokens.get(token)
             if column is None:
                 problems.append(Problem(1, str(cell).strip(), self._unknown(str(cell).strip())))
@@ -119,7 +124,7 @@ class Schema:
                 problems.append(
                     Problem(1, column.key, ERR_MISSING_COLUMN.format(label=column.label))
                 )
-        return HeaderMap(by_index=by_index, width=len(header)), problems
+        return HeaderMap(by_index=by_index, width=len(header), named=frozenset(named)), problems
 
     def _unknown(self, header: str) -> str:
         names = {c.label: c for c in self.columns} | {c.key: c for c in self.columns}
@@ -166,7 +171,7 @@ def parse_rows(
     ]
     width = len(schema.columns)
     reported_unheaded: set[int] = set()
-    has_gaps = len(header_map.by_index) < header_map.width
+    has_gaps = len(header_map.named) < header_map.width
     for number, cells in rows:
         values: list[object] = [None] * width
         ok = True
@@ -186,7 +191,7 @@ def parse_rows(
                 yield Problem(number, key, str(exc))
         if has_gaps or len(cells) > header_map.width:
             for i, cell in enumerate(cells):
-                if i in header_map.by_index or i in reported_unheaded or _blank(cell):
+                if i in header_map.named or i in reported_unheaded or _blank(cell):
                     continue
                 # Data under a blank header: report the column once, at its first such row.
                 reported_unheaded.add(i)

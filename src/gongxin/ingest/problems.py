@@ -7,7 +7,7 @@ matches no key, the header text itself); the reason is Chinese, for the clerk.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # How many problems an import report lists; the rest are counted. A file with thousands of
 # problems is almost always one systematic mistake (a wrong column, 元 for 万元), and the first
@@ -20,6 +20,9 @@ class Problem:
     row: int | None
     column: str | None
     message: str
+    # The column as the file's header names it (``工业总产值(当年价格)``), for reports shown to
+    # the clerk; ``column`` stays the contract's key (``row N, column K`` in the CLI).
+    header: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         if self.row is None:
@@ -29,7 +32,12 @@ class Problem:
         return f"row {self.row}, column {self.column}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:
-        return {"row": self.row, "column": self.column, "message": self.message}
+        return {
+            "row": self.row,
+            "column": self.column,
+            "header": self.header or self.column,
+            "message": self.message,
+        }
 
 
 def sort_problems(problems: list[Problem], order: list[str] | None = None) -> list[Problem]:

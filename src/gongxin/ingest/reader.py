@@ -28,6 +28,7 @@ import codecs
 import csv
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,8 @@ from xml.etree import ElementTree
 
 import python_calamine
 
+from gongxin.ingest import limits as L
+from gongxin.ingest.limits import LIMITS, FileLimits
 from gongxin.ingest.problems import column_letter
 
 ERR_EMPTY = "文件为空：第1行应为表头"
@@ -134,21 +137,25 @@ def _is_blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
-def open_table(path: Path) -> Table:
-    """Open ``path`` as a table; raises :class:`FileFormatError` if it is not CSV or XLSX."""
+def open_table(path: Path, limits: FileLimits = LIMITS) -> Table:
+    """Open ``path`` as a table; raises :class:`FileFormatError` if it is not CSV or XLSX.
+
+    An XLSX file is measured (``_xlsx_extent``) before the XLSX reader sees it, a CSV as it is
+    read: beyond ``limits`` it is refused with a message naming the limit.
+    """
     with open(path, "rb") as fh:
         head = fh.read(8)
     if not head:
         raise FileFormatError(ERR_EMPTY)
     if head.startswith(_ZIP_MAGIC):
-        return _open_xlsx(path)
+        return _open_xlsx(path, limits)
     if head.startswith(b"%PDF"):
         raise FileFormatError(ERR_PDF)
     if head.startswith(_OLE2_MAGIC):
         raise FileFormatError(ERR_XLS)
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise FileFormatError(ERR_UTF16)
-    return _open_csv(path)
+    return _open_csv(path, limits)
 
 
 # --- CSV -------------------------------------------------------------------------------------
@@ -175,15 +182,26 @@ def _sniff_encoding(path: Path) -> str:
     raise FileFormatError(ERR_ENCODING.format(line=failures["utf-8-sig"]))
 
 
-def _open_csv(path: Path) -> Table:
+def _csv_error(reader, exc: csv.Error, limits: FileLimits) -> FileFormatError:
+    if "field larger than field limit" in str(exc):
+        return FileFormatError(
+            L.ERR_CSV_FIELD.format(line=reader.line_num, limit=limits.max_field_chars)
+        )
+    return FileFormatError(ERR_CSV_SYNTAX.format(line=reader.line_num, detail=exc))
+
+
+def _open_csv(path: Path, limits: FileLimits) -> Table:
     encoding = _sniff_encoding(path)
+    # The field limit is the csv module's, process-wide: set it for every read (the default,
+    # 128 KB, is above ours).
+    csv.field_size_limit(limits.max_field_chars)
     fh: IO[str] = open(path, encoding=encoding, newline="")  # noqa: SIM115 — closed by Table
     reader = csv.reader(fh)
     try:
         header = next(reader, None)
     except csv.Error as exc:
         fh.close()
-        raise FileFormatError(ERR_CSV_SYNTAX.format(line=reader.line_num, detail=exc)) from exc
+        raise _csv_error(reader, exc, limits) from exc
     if header is None:
         fh.close()
         raise FileFormatError(ERR_EMPTY)
@@ -191,11 +209,27 @@ def _open_csv(path: Path) -> Table:
         fh.close()
         raise FileFormatError(ERR_HEADER_BLANK)
 
+    if len(header) > limits.max_columns:
+        fh.close()
+        raise FileFormatError(
+            L.ERR_CSV_COLUMNS.format(row=1, count=len(header), limit=limits.max_columns)
+        )
+    max_rows, max_columns = limits.max_rows, limits.max_columns
+
     def rows() -> Iterator[list[object]]:
+        number = 1
         try:
-            yield from reader
+            for row in reader:
+                number += 1
+                if number > max_rows:
+                    raise FileFormatError(L.ERR_CSV_ROWS.format(limit=max_rows))
+                if len(row) > max_columns:
+                    raise FileFormatError(
+                        L.ERR_CSV_COLUMNS.format(row=number, count=len(row), limit=max_columns)
+                    )
+                yield row
         except csv.Error as exc:
-            raise FileFormatError(ERR_CSV_SYNTAX.format(line=reader.line_num, detail=exc)) from exc
+            raise _csv_error(reader, exc, limits) from exc
 
     table = Table(format=CSV, header=list(header), _rows=rows(), _closers=[fh.close])
     if encoding == "gb18030":
@@ -212,14 +246,19 @@ _CALAMINE_ERRORS: tuple[type[Exception], ...] = tuple(
 )
 
 
-def _open_xlsx(path: Path) -> Table:
+def _open_xlsx(path: Path, limits: FileLimits) -> Table:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
             if "xl/workbook.xml" not in names:
                 raise FileFormatError(ERR_ZIP_NOT_XLSX)
-            formula_cells = _formula_cells(zf)
+            _check_zip(zf, limits)
+            part = _first_sheet_part(zf)
+            extent = _xlsx_extent(zf, part, limits) if part in names else None
+            formula_cells = _formula_cells(zf, part) if extent and extent.formulas else []
     except zipfile.BadZipFile as exc:
+        raise FileFormatError(ERR_XLSX_BROKEN.format(detail=exc)) from exc
+    except (ElementTree.ParseError, zlib.error, EOFError) as exc:
         raise FileFormatError(ERR_XLSX_BROKEN.format(detail=exc)) from exc
     try:
         workbook = python_calamine.load_workbook(str(path))
@@ -280,23 +319,153 @@ def _first_sheet_part(zf: zipfile.ZipFile) -> str | None:
     return None
 
 
-def _formula_cells(zf: zipfile.ZipFile) -> list[tuple[int, int]]:
-    """(row number, 0-based column) of every formula cell on the first sheet."""
-    part = _first_sheet_part(zf)
-    if part is None or part not in zf.namelist():
-        return []
-    found = False
-    tail = b""
+def _check_zip(zf: zipfile.ZipFile, limits: FileLimits) -> None:
+    """Refuse a zip whose members *declare* too much: sizes are read, nothing is extracted.
+
+    A member that holds more than it declares fails its CRC check when read (``zipfile`` stops
+    at the declared size), so the declared sizes bound what reading can produce.
+    """
+    members = zf.infolist()
+    if len(members) > limits.max_members:
+        raise FileFormatError(L.ERR_MEMBERS.format(count=len(members), limit=limits.max_members))
+    total = sum(m.file_size for m in members)
+    if total > limits.max_uncompressed_bytes:
+        raise FileFormatError(
+            L.ERR_UNCOMPRESSED.format(limit=L.mb(limits.max_uncompressed_bytes), size=L.mb(total))
+        )
+    for m in members:
+        if m.file_size >= limits.ratio_min_bytes:
+            ratio = m.file_size / max(m.compress_size, 1)
+            if ratio > limits.max_ratio:
+                raise FileFormatError(
+                    L.ERR_RATIO.format(
+                        name=m.filename, ratio=f"{ratio:.0f}", limit=limits.max_ratio
+                    )
+                )
+
+
+@dataclass(frozen=True)
+class Extent:
+    """How far a sheet reaches: rows and columns up to its last cell; whether it has formulas."""
+
+    rows: int
+    columns: int
+    formulas: bool
+
+
+_NS = rb"(?:[A-Za-z_][\w.-]*:)?"
+_DIMENSION = re.compile(rb"<" + _NS + rb'dimension\s[^>]*?ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"')
+_ROW_TAG = re.compile(rb"<" + _NS + rb"row[\s>/]")
+_ROW_REF = re.compile(rb"<" + _NS + rb'row\s[^>]*?\br="(\d+)"')
+# A cell whose column needs two or three letters (AA…XFD): single-letter columns end at Z.
+_WIDE_CELL = re.compile(rb'\sr="([A-Z]{2,3})\d+"')
+# A cell tag without an r attribute: its position is implicit (the next column).
+_IMPLICIT_CELL = re.compile(rb"<" + _NS + rb"c(?=[\s/>])(?![^>]*\sr=)")
+
+
+def _check_extent(rows: int, columns: int, ref: str, limits: FileLimits) -> None:
+    if rows > limits.max_rows:
+        raise FileFormatError(L.ERR_ROWS.format(limit=limits.max_rows, row=rows))
+    if columns > limits.max_columns:
+        raise FileFormatError(
+            L.ERR_COLUMNS.format(limit=limits.max_columns, column=column_letter(columns - 1))
+        )
+    if rows * columns > limits.max_cells:
+        raise FileFormatError(
+            L.ERR_CELLS.format(ref=ref, cells=rows * columns, limit=limits.max_cells)
+        )
+
+
+def _xlsx_extent(zf: zipfile.ZipFile, part: str | None, limits: FileLimits) -> Extent:
+    """Measure the first sheet in one streaming pass over its XML, before calamine reads it.
+
+    The declared ``<dimension ref>`` is checked first (a quick refusal of the usual hostile
+    file), but it is optional and may lie, so the pass also finds the last row and the widest
+    column that cells name. Rows or cells without a position (legal, rare: their place is the
+    next one) make the pass count them too, so a file cannot hide its extent that way.
+    """
+    max_row = 0
+    implicit_rows = 0
+    max_col = 0  # 1-based; 26 stands for "Z or before"
+    implicit_cells = False
+    formulas = False
+    size = 0
+    carry = b""
+    first = True
+    assert part is not None
     with zf.open(part) as fh:
         while chunk := fh.read(_CHUNK):
-            window = tail + chunk
-            # Every match of _FORMULA_TAG contains "<f" or ":f"; a substring search (C speed,
-            # several times faster than the regex over ~40 MB of cells) rules most chunks out.
-            if (b"<f" in window or b":f" in window) and _FORMULA_TAG.search(window):
-                found = True
-                break
-            tail = chunk[-32:]  # a tag split across two chunks
-    if not found:
+            size += len(chunk)
+            if size > limits.max_uncompressed_bytes:
+                raise FileFormatError(
+                    L.ERR_UNCOMPRESSED.format(
+                        limit=L.mb(limits.max_uncompressed_bytes), size=f"> {L.mb(size)}"
+                    )
+                )
+            window = carry + chunk
+            # Scan up to the last "<": a tag split across two reads is scanned whole next time.
+            cut = window.rfind(b"<")
+            if cut <= 0:
+                cut = len(window)
+            body, carry = window[:cut], window[cut:]
+            if first:
+                first = False
+                dim = _DIMENSION.search(window)
+                if dim and dim.group(3):
+                    rows = int(dim.group(4))
+                    cols = _column_index(dim.group(3).decode()) + 1
+                    ref = dim.group(0).split(b'"')[1].decode()
+                    _check_extent(rows, cols, ref, limits)
+            tags = len(_ROW_TAG.findall(body))
+            refs = [int(r) for r in _ROW_REF.findall(body)]
+            if refs:
+                max_row = max(max_row, *refs)
+            implicit_rows += tags - len(refs)
+            wide = _WIDE_CELL.findall(body)
+            if wide:
+                widest = max(wide, key=lambda w: (len(w), w))
+                max_col = max(max_col, _column_index(widest.decode()) + 1)
+            elif b' r="' in body:
+                max_col = max(max_col, 26)
+            if not implicit_cells and _IMPLICIT_CELL.search(body):
+                implicit_cells = True
+            if not formulas and (b"<f" in body or b":f" in body) and _FORMULA_TAG.search(body):
+                formulas = True
+            rows_now = max_row + implicit_rows
+            if rows_now > limits.max_rows:
+                _check_extent(rows_now, 1, "", limits)
+    # Rows without a position follow the previous one: at most max_row + their count.
+    rows = max_row + implicit_rows
+    if implicit_cells:
+        max_col = max(max_col, _widest_row(zf, part, limits))
+    ref = f"A1:{column_letter(max(max_col, 1) - 1)}{max(rows, 1)}"
+    _check_extent(rows, max_col, ref, limits)
+    return Extent(rows=rows, columns=max_col, formulas=formulas)
+
+
+def _widest_row(zf: zipfile.ZipFile, part: str, limits: FileLimits) -> int:
+    """Columns of the widest row, counting cells without a position (a slower, rare pass)."""
+    widest = 0
+    with zf.open(part) as fh:
+        for _, elem in ElementTree.iterparse(fh, events=("end",)):
+            if _local(elem.tag) != "row":
+                continue
+            col = 0
+            for cell in elem:
+                if _local(cell.tag) != "c":
+                    continue
+                match = _CELL_REF.match(cell.get("r", ""))
+                col = _column_index(match.group(1)) + 1 if match else col + 1
+                widest = max(widest, col)
+                if widest > limits.max_columns:
+                    return widest
+            elem.clear()
+    return widest
+
+
+def _formula_cells(zf: zipfile.ZipFile, part: str | None) -> list[tuple[int, int]]:
+    """(row number, 0-based column) of every formula cell on the first sheet."""
+    if part is None:
         return []
     cells: list[tuple[int, int]] = []
     with zf.open(part) as fh:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from gongxin.ingest import limits as L
 from gongxin.ingest.cells import (
     CellError,
     Choice,
@@ -31,6 +32,10 @@ from gongxin.registry.periods import ERR_YEAR_RANGE, YEAR_MAX, YEAR_MIN
 
 NON_NEGATIVE = Number(minimum=0)
 ANY_SIGN = Number()
+# Per-field plausibility bounds (limits.py, docs/imports.md "Limits").
+MONEY = Number(minimum=0, maximum=L.MONEY_MAX)
+MONEY_ANY_SIGN = Number(minimum=-L.MONEY_MAX, maximum=L.MONEY_MAX)
+ELECTRICITY = Number(minimum=0, maximum=L.ELECTRICITY_MAX)
 
 
 def _choices(pairs: list[tuple[str, str]]) -> Choice:
@@ -67,7 +72,11 @@ ROSTER = Schema(
         ),
         Column("size", "企业规模", _choices(SIZE_CHOICES), rule="可选：大型 / 中型 / 小型 / 微型"),
         Column(
-            "land_mu", "用地面积(亩)", NON_NEGATIVE, rule="可选，数值 ≥ 0", aliases=("用地面积",)
+            "land_mu",
+            "用地面积(亩)",
+            Number(minimum=0, maximum=L.LAND_MU_MAX),
+            rule="可选，数值 ≥ 0",
+            aliases=("用地面积",),
         ),
         Column("key", "重点企业", YesNo(), rule="可选：是 / 否"),
     ),
@@ -78,28 +87,35 @@ MONTHLY = Schema(
     kind="monthly",
     label="月度运行数据",
     columns=(
-        Column("period", "报告期", Month(), True, "YYYY-MM"),
+        Column("period", "报告期", Month(recent=True), True, "YYYY-MM"),
         Column("uscc", "统一社会信用代码", Uscc(check=False), True, "须在企业名录中"),
         Column(
             "output",
             "工业总产值(当年价格)",
-            NON_NEGATIVE,
+            MONEY,
             True,
             "必填，≥ 0，万元",
             aliases=("工业总产值",),
         ),
-        Column("sales", "工业销售产值", NON_NEGATIVE, rule="≥ 0，万元"),
-        Column("export", "出口交货值", NON_NEGATIVE, rule="≥ 0，万元"),
-        Column("revenue", "营业收入", NON_NEGATIVE, rule="≥ 0，万元"),
-        Column("profit", "利润总额", ANY_SIGN, rule="可为负，万元"),
-        Column("electricity", "用电量", NON_NEGATIVE, rule="≥ 0，万千瓦时"),
-        Column("employees", "从业人员", Number(minimum=0, integer=True), rule="整数 ≥ 0"),
-        Column("output_py", "上年同期工业总产值", NON_NEGATIVE, rule="可选，上年同月，万元"),
-        Column("sales_py", "上年同期工业销售产值", NON_NEGATIVE, rule="可选，上年同月，万元"),
-        Column("export_py", "上年同期出口交货值", NON_NEGATIVE, rule="可选，上年同月，万元"),
-        Column("revenue_py", "上年同期营业收入", NON_NEGATIVE, rule="可选，上年同月，万元"),
-        Column("profit_py", "上年同期利润总额", ANY_SIGN, rule="可选，上年同月，可为负，万元"),
-        Column("electricity_py", "上年同期用电量", NON_NEGATIVE, rule="可选，上年同月，万千瓦时"),
+        Column("sales", "工业销售产值", MONEY, rule="≥ 0，万元"),
+        Column("export", "出口交货值", MONEY, rule="≥ 0，万元"),
+        Column("revenue", "营业收入", MONEY, rule="≥ 0，万元"),
+        Column("profit", "利润总额", MONEY_ANY_SIGN, rule="可为负，万元"),
+        Column("electricity", "用电量", ELECTRICITY, rule="≥ 0，万千瓦时"),
+        Column(
+            "employees",
+            "从业人员",
+            Number(minimum=0, maximum=L.EMPLOYEES_MAX, integer=True),
+            rule="整数 ≥ 0",
+        ),
+        Column("output_py", "上年同期工业总产值", MONEY, rule="可选，上年同月，万元"),
+        Column("sales_py", "上年同期工业销售产值", MONEY, rule="可选，上年同月，万元"),
+        Column("export_py", "上年同期出口交货值", MONEY, rule="可选，上年同月，万元"),
+        Column("revenue_py", "上年同期营业收入", MONEY, rule="可选，上年同月，万元"),
+        Column(
+            "profit_py", "上年同期利润总额", MONEY_ANY_SIGN, rule="可选，上年同月，可为负，万元"
+        ),
+        Column("electricity_py", "上年同期用电量", ELECTRICITY, rule="可选，上年同月，万千瓦时"),
     ),
 )
 
@@ -112,7 +128,13 @@ REFERENCE = Schema(
             "scope", "范围", Code(), True, "随序列而定：行业大类、province/nation、city/区县代码"
         ),
         Column("period", "期", PeriodText(), True, "月度序列 YYYY-MM，年度序列 YYYY"),
-        Column("value", "值", ANY_SIGN, True, "数值（范围随序列而定）"),
+        Column(
+            "value",
+            "值",
+            Number(minimum=-L.REFERENCE_MAX, maximum=L.REFERENCE_MAX),
+            True,
+            "数值（范围随序列而定）",
+        ),
     ),
 )
 
@@ -149,6 +171,8 @@ class Day:
                 raise CellError(ERR_DAY_FORMAT.format(value=text)) from None
         if not YEAR_MIN <= day.year <= YEAR_MAX:
             raise CellError(ERR_YEAR_RANGE.format(year=day.year, low=YEAR_MIN, high=YEAR_MAX))
+        if problem := L.period_problem(day.year * 100 + day.month, dt.date.today(), str(day)):
+            raise CellError(problem)
         return day
 
 
@@ -159,7 +183,13 @@ DAILY = Schema(
     columns=(
         Column("date", "日期", Day(), True, "YYYY-MM-DD"),
         Column("uscc", "统一社会信用代码", Uscc(check=False), True, "须在企业名录中"),
-        Column("electricity", "日用电量", NON_NEGATIVE, True, "必填，≥ 0，万千瓦时"),
+        Column(
+            "electricity",
+            "日用电量",
+            Number(minimum=0, maximum=L.DAILY_ELECTRICITY_MAX),
+            True,
+            "必填，≥ 0，万千瓦时",
+        ),
     ),
 )
 

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,11 +23,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongxin.errors import UserError
-from gongxin.ingest.columns import Record, parse_rows
+from gongxin.ingest.columns import Record
 from gongxin.ingest.kinds import ImportKind, WriteContext, import_kinds
+from gongxin.ingest.limits import LIMITS
 from gongxin.ingest.models import ImportBatch
-from gongxin.ingest.problems import Problem, column_letter, sort_problems
-from gongxin.ingest.reader import FileFormatError, Table, open_table
+from gongxin.ingest.parsing import Parsed, with_headers
+from gongxin.ingest.problems import Problem, sort_problems
+from gongxin.ingest.reader import FileFormatError
+from gongxin.ingest.worker import WorkerError, parse_bounded
 from gongxin.registry.models import AuditEntry
 
 ERR_UNKNOWN_KIND = "未知的导入类型“{kind}”：可用 {kinds}"
@@ -97,39 +101,22 @@ def _fingerprint(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-@dataclass
-class _Parsed:
-    records: list[Record]
-    present: frozenset[str]
-    errors: list[Problem]
-    warnings: list[Problem]
+Gate = Callable[[list[Record]], list[Problem]]
 
 
-def _parse(spec: ImportKind, table: Table) -> _Parsed:
-    warnings = [Problem(None, None, w) for w in table.warnings]
-    header_map, errors = spec.schema.resolve(table.header)
-
-    def key_of(col: int) -> str:
-        column = header_map.by_index.get(col)
-        return column.key if column else column_letter(col)
-
-    issues = [Problem(i.row, key_of(i.col), i.message) for i in table.issues]
-    errors = [p for p in issues if p.row == 1] + errors
-    if errors:
-        # Rows cannot be read against a header that is wrong; report the header alone.
-        return _Parsed([], header_map.present, errors, warnings)
-    errors = [p for p in issues if p.row != 1]
-    records: list[Record] = []
-    for item in parse_rows(spec.schema, header_map, table.rows()):
-        if isinstance(item, Record):
-            records.append(item)
-        else:
-            errors.append(item)
-    return _Parsed(records, header_map.present, errors, warnings)
-
-
-def import_file(*, kind: str, path: Path, actor: str, filename: str | None = None) -> ImportResult:
+def import_file(
+    *,
+    kind: str,
+    path: Path,
+    actor: str,
+    filename: str | None = None,
+    gate: Gate | None = None,
+) -> ImportResult:
     """Import ``path`` as ``kind``; the result says what was written or why nothing was.
+
+    The file is parsed in a bounded worker process (``worker.py``). ``gate``, if given, sees the
+    parsed records first: any problem it returns rejects the file with those problems alone (the
+    web upload's scope check, which must not tell a county user more about other rows).
 
     Raises :class:`UserError` only for a request that cannot be an import attempt at all (an
     unknown kind, a missing file); every problem with the file's content is in the result.
@@ -156,23 +143,33 @@ def import_file(*, kind: str, path: Path, actor: str, filename: str | None = Non
         problem = Problem(None, None, ERR_TOO_LARGE.format(size=size / 2**20, limit=limit / 2**20))
         return _reject(result, [problem], [], batch_fields)
     try:
-        with open_table(path) as table:
-            parsed = _parse(spec, table)
-    except FileFormatError as exc:
+        parsed = parse_bounded(
+            kind=kind,
+            path=path,
+            limits=LIMITS,
+            memory_mb=settings.GONGXIN_IMPORT_WORKER_MEMORY_MB,
+            seconds=settings.GONGXIN_IMPORT_WORKER_SECONDS,
+        )
+    except (FileFormatError, WorkerError) as exc:
         return _reject(result, [Problem(None, None, str(exc))], [], batch_fields)
-    if parsed.records:
+    if gate is not None and (problems := gate(parsed.records)):
+        result.rows = len(parsed.records)
+        return _reject(result, problems, [], batch_fields, parsed)
+    required = {c.key for c in spec.schema.columns if c.required}
+    if parsed.records and required <= parsed.present:
         # Rows with a bad cell are checked too (their bad values are None), so one pass over
-        # the file reports every problem, not only the first kind of problem.
+        # the file reports every problem, not only the first kind of problem. Without a
+        # required column the cross-row checks would only repeat that one problem.
         findings = spec.check(parsed.records, parsed.present)
         parsed.errors += findings.errors
         parsed.warnings += findings.warnings
     result.rows = len(parsed.records)
     if parsed.errors:
-        return _reject(result, parsed.errors, parsed.warnings, batch_fields)
+        return _reject(result, parsed.errors, parsed.warnings, batch_fields, parsed)
     if not parsed.records:
         result.status = EMPTY
         result.message = MSG_NOTHING.format(label=spec.label)
-        result.warnings = parsed.warnings
+        result.warnings = with_headers(parsed.warnings, spec.schema, parsed.headers)
         batch = ImportBatch.objects.create(
             status=ImportBatch.Status.COMMITTED, rows=0, report=_report(result), **batch_fields
         )
@@ -189,7 +186,7 @@ def import_file(*, kind: str, path: Path, actor: str, filename: str | None = Non
 
 
 def _commit(
-    spec: ImportKind, parsed: _Parsed, result: ImportResult, batch_fields: dict, actor: str
+    spec: ImportKind, parsed: Parsed, result: ImportResult, batch_fields: dict, actor: str
 ) -> tuple[int, WriteContext]:
     """Write in one transaction; the data version it set (0: nothing written) and the context."""
     from gongxin.stats.models import DataVersion
@@ -204,7 +201,7 @@ def _commit(
         result.summary = spec.write(parsed.records, ctx)
         result.status = COMMITTED
         result.batch_id = batch.pk
-        result.warnings = parsed.warnings
+        result.warnings = with_headers(parsed.warnings, spec.schema, parsed.headers)
         details = spec.summary_line(result.summary)
         result.message = MSG_COMMITTED.format(label=spec.label, details=details)
         AuditEntry.objects.create(
@@ -251,10 +248,18 @@ def _report(result: ImportResult) -> dict[str, object]:
 
 
 def _reject(
-    result: ImportResult, errors: list[Problem], warnings: list[Problem], batch_fields: dict
+    result: ImportResult,
+    errors: list[Problem],
+    warnings: list[Problem],
+    batch_fields: dict,
+    parsed: Parsed | None = None,
 ) -> ImportResult:
+    schema = import_kind_get(kind=result.kind).schema
+    if parsed is not None:
+        errors = with_headers(errors, schema, parsed.headers)
+        warnings = with_headers(warnings, schema, parsed.headers)
     result.status = REJECTED
-    result.errors = sort_problems(errors, order=list(import_kind_get(kind=result.kind).schema.keys))
+    result.errors = sort_problems(errors, order=list(schema.keys))
     result.warnings = warnings
     result.summary = {}
     result.message = MSG_REJECTED.format(label=result.label, count=len(errors))

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from django.db.models import QuerySet
 
+from gongxin.ingest.columns import Record
 from gongxin.ingest.kinds import import_kinds
 from gongxin.ingest.models import ImportBatch
 from gongxin.ingest.problems import Problem
-from gongxin.ingest.reader import FileFormatError, open_table
-from gongxin.ingest.services import ImportResult, import_file
+from gongxin.ingest.services import Gate, ImportResult, import_file
 from gongxin.registry.access import enterprises_visible
 from gongxin.registry.models import UserProfile
 from gongxin.registry.permissions import (
@@ -47,52 +47,42 @@ def upload_kinds(actor: Actor) -> list[tuple[str, str]]:
     return [(k, kinds[k].label) for k in import_kinds_allowed(actor, names)]
 
 
-def scope_problems(*, kind: str, path: Path, scope: Scope, region_name: str) -> list[Problem]:
-    """Rows naming an enterprise outside the county's region (nothing for a city user).
+def scope_gate(*, scope: Scope, region_name: str) -> Gate | None:
+    """A check of parsed records: rows naming an enterprise outside the county's region.
 
-    Only the USCC column is read; everything else is the importer's job. A USCC that is not in
-    the roster gets the same message as one of another region, so the answer reveals nothing.
+    None for a city user. It runs on the records the bounded worker parsed (the server never
+    opens the file itself). A USCC that is not in the roster gets the same message as one of
+    another region, so the answer reveals nothing.
     """
     if scope.is_everything:
-        return []
-    spec = import_kinds()[kind]
-    try:
-        with open_table(path) as table:
-            header_map, _ = spec.schema.resolve(table.header)
-            column = next((i for i, c in header_map.by_index.items() if c.key == "uscc"), None)
-            if column is None:
-                return []  # the importer reports the missing column
-            cells = [
-                (row, str(cells[column]).strip().upper())
-                for row, cells in table.rows()
-                if column < len(cells) and cells[column] not in (None, "")
-            ]
-    except FileFormatError:
-        return []  # the importer reports it
-    usccs = sorted({u for _, u in cells})
-    visible: set[str] = set()
-    for start in range(0, len(usccs), 900):
-        chunk = usccs[start : start + 900]
-        found = enterprises_visible(scope).filter(uscc__in=chunk).values_list("uscc", flat=True)
-        visible |= set(found)
-    message = ERR_OUT_OF_SCOPE.format(region=region_name)
-    return [Problem(row, "uscc", message) for row, uscc in cells if uscc not in visible]
+        return None
+
+    def gate(records: list[Record]) -> list[Problem]:
+        cells = [(r.row, r["uscc"]) for r in records if r["uscc"]]
+        usccs = sorted({u for _, u in cells})
+        visible: set[str] = set()
+        for start in range(0, len(usccs), 900):
+            chunk = usccs[start : start + 900]
+            found = enterprises_visible(scope).filter(uscc__in=chunk)
+            visible |= set(found.values_list("uscc", flat=True))
+        message = ERR_OUT_OF_SCOPE.format(region=region_name)
+        return [Problem(row, "uscc", message) for row, uscc in cells if uscc not in visible]
+
+    return gate
 
 
 def upload_import(
     *, actor: Actor, kind: str, path: Path, filename: str, region_name: str
-) -> ImportResult | list[Problem]:
+) -> ImportResult:
     """Import an uploaded file as ``actor``: the one place an upload's permission is checked.
 
     Raises Forbidden when the role may not import ``kind`` (a city analyst: nothing; a county
-    user: monthly and daily only); returns the rows outside a county user's region (nothing
-    imported) or the importer's result.
+    user: monthly and daily only). A county user's rows naming enterprises outside its region
+    are refused by the scope gate on the records the bounded worker parsed (nothing imported).
     """
     import_authorise(actor=actor, kind=kind)
-    problems = scope_problems(kind=kind, path=path, scope=actor.scope, region_name=region_name)
-    if problems:
-        return problems
-    return import_file(kind=kind, path=path, actor=actor.name, filename=filename)
+    gate = scope_gate(scope=actor.scope, region_name=region_name)
+    return import_file(kind=kind, path=path, actor=actor.name, filename=filename, gate=gate)
 
 
 def import_history(scope: Scope) -> QuerySet[ImportBatch]:

@@ -3,6 +3,8 @@ month alone. A month already stored for an enterprise becomes a new revision (``
 
 Suspicious but possible values are warnings — reported with the import, never blocking it:
 
+* a value at least ``SCALE_FACTOR`` times the same row's ``*_py`` (the enterprise's own figure a
+  year earlier);
 * a value at least ``SCALE_FACTOR`` times the enterprise's usual level — the median of its stored
   months other than this one (latest revisions), given at least ``HISTORY_MIN_MONTHS`` of them
   with a positive median. The usual cause is 元 entered for 万元 (a factor of 10,000) or 千瓦时
@@ -30,6 +32,10 @@ WARN_SCALE = (
     "{label} {value} 是该企业以往月份中位数 {median} 的 {ratio:.0f} 倍：可能单位有误"
     "（金额应为万元，电量应为万千瓦时），请核实"
 )
+WARN_PY_SCALE = (
+    "{label} {value} 是本行上年同期值 {py} 的 {ratio:.0f} 倍：可能单位有误"
+    "（金额应为万元，电量应为万千瓦时），请核实"
+)
 WARN_SALES_ABOVE_OUTPUT = "工业销售产值 {sales} 是工业总产值 {output} 的 {ratio:.1f} 倍，请核实"
 WARN_ELECTRICITY_NO_OUTPUT = "工业总产值为 0 但用电量为 {electricity}：请核实是否停产或漏报产值"
 
@@ -45,6 +51,12 @@ _USCC, _PERIOD, _OUTPUT, _SALES, _ELECTRICITY = (
     MONTHLY.index[k] for k in ("uscc", "period", "output", "sales", "electricity")
 )
 _SCALE_SLOTS = tuple((key, MONTHLY.index[key]) for key in SCALE_MEASURES)
+# (key, slot, slot of its *_py) for every measure the row can compare with its own last year.
+_PY_SLOTS = tuple(
+    (key, MONTHLY.index[key], MONTHLY.index[f"{key}_py"])
+    for key in SCALE_MEASURES
+    if f"{key}_py" in MONTHLY.index
+)
 
 
 def _num(value: float) -> str:
@@ -105,6 +117,16 @@ def _warn_values(rec: Record, findings: Findings, usual: _UsualLevel) -> None:
         findings.warn(
             rec.row, "output", WARN_ELECTRICITY_NO_OUTPUT.format(electricity=_num(electricity))
         )
+    for key, slot, py_slot in _PY_SLOTS:
+        value, py = values[slot], values[py_slot]
+        if py and py > 0 and value is not None and value >= SCALE_FACTOR * py:
+            findings.warn(
+                rec.row,
+                key,
+                WARN_PY_SCALE.format(
+                    label=_LABELS[key], value=_num(value), py=_num(py), ratio=value / py
+                ),
+            )
     medians = usual.medians(values[_USCC], values[_PERIOD])
     if medians is None:
         return

@@ -5,12 +5,14 @@ A value already stored for ``(series, scope, period)`` gets a new revision when 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from gongxin.city.config import load_city_config
 from gongxin.city.models import Division, Region
 from gongxin.ingest.columns import Record
 from gongxin.ingest.kinds import Findings, ImportKind, WriteContext
+from gongxin.ingest.limits import period_problem
 from gongxin.ingest.schemas import REFERENCE
 from gongxin.ingest.series import BENCHMARK, BENCHMARK_SCOPES, DIVISION, MONTH, SERIES, TARGET
 from gongxin.registry.periods import PeriodError, year_parse, ym_format, ym_parse
@@ -86,6 +88,11 @@ def _key(rec: Record, scopes: _Scopes, findings: Findings) -> tuple[str, str, st
         except PeriodError as exc:
             ok = False
             findings.error(rec.row, "period", str(exc))
+        else:
+            ym = int(period.replace("-", "")) if series.period == MONTH else int(period) * 100 + 1
+            if problem := period_problem(ym, dt.date.today(), period):
+                ok = False
+                findings.error(rec.row, "period", problem)
     value = rec["value"]
     if value is not None:
         if series.minimum is not None and value <= series.minimum:

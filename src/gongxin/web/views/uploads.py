@@ -76,8 +76,6 @@ def upload_page(request: HttpRequest) -> HttpResponse:
             filename=name,
             region_name=Platform(request).scope_label,
         )
-        if isinstance(result, list):
-            return _page(request, errors=result, kind=kind, filename=name, scope_rejected=True)
     return _page(
         request,
         result=result,
