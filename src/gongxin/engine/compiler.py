@@ -144,7 +144,10 @@ SELECT COALESCE((SELECT MAX(value) FROM meta WHERE key = 'city_code'),
 def _fields_of(measure: Measure) -> list[str]:
     if measure.expr is None:
         return []
-    return sorted(formula.references(formula.parse(measure.expr)).names)
+    names = set(formula.references(formula.parse(measure.expr)).names)
+    if measure.matched is not None:
+        names.add(measure.matched)
+    return sorted(names)
 
 
 def _spell_covers(ym: str, alias: str = "s") -> str:
@@ -199,7 +202,7 @@ def _enterprise_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
     # measures share it (va_ytd and va_high_tech_ytd differ only in their enterprise filter).
     sum_cols: list[tuple[str, str]] = []  # (sum expression, alias), one per signature
     out_cols: list[str] = []  # ent columns: every needed measure, shared sums aliased
-    signatures: dict[tuple[str, str, str, str], str] = {}
+    signatures: dict[tuple[str, str, str, str, str], str] = {}
     fields: set[str] = set()
     based: set[str] = set()
     for variant in needs.variants:
@@ -209,7 +212,13 @@ def _enterprise_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
             fields |= set(_fields_of(measure))
             if measure.caliber != "all":
                 based |= set(_fields_of(measure))
-            signature = (measure.expr or "", measure.window or "", measure.caliber, variant)
+            signature = (
+                measure.expr or "",
+                measure.window or "",
+                measure.caliber,
+                measure.matched or "",
+                variant,
+            )
             alias = f"e_{name}{suffix(variant)}"
             if signature in signatures:
                 out_cols.append(f"sums.{signatures[signature]} AS {alias}")
@@ -284,10 +293,9 @@ ppi AS (
         )
     ctes += [
         f"""-- population: enterprises above scale in the period month (and in the previous month,
--- for indicators compared with last month); the bounds of single-spell enterprises travel
--- along so that most months are checked without a second join
+-- for indicators compared with last month)
 pop AS (
-  SELECT s.uscc, COUNT(*) AS spells, MAX(s.from_ym) AS from_ym, MAX(s.to_ym) AS to_ym,
+  SELECT s.uscc,
          MAX(CASE WHEN {_spell_covers(str(p))} THEN 1 ELSE 0 END) AS in_cur,
          {in_prev} AS in_prev
   FROM above_scale s
@@ -299,22 +307,14 @@ popx AS (
   JOIN enterprise en ON en.uscc = pop.uscc{ratio_join}
   WHERE pop.in_cur = 1 OR pop.in_prev = 1
 )""",
-        f"""-- reports of months 1..M of the period's year that fall inside an above-scale spell
+        f"""-- reports of months 1..M of the period's year: every month a population enterprise
+-- reported this year counts, months before it entered the population included (NBS 1—M月累计)
 cur_year AS (
   SELECT m.uscc, m.ym{cur_select}, x.division{ratio_cur}
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE {cur_window} AND {visible} AND (b.revision IS NULL OR b.revision = m.revision)
-    AND x.spells = 1 AND {_spell_covers("m.ym", "x")}
-  UNION ALL
-  SELECT m.uscc, m.ym{cur_select}, x.division{ratio_cur}
-  FROM monthly m
-  JOIN popx x ON x.uscc = m.uscc
-  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
-  WHERE {cur_window} AND {visible} AND (b.revision IS NULL OR b.revision = m.revision)
-    AND x.spells > 1
-    AND EXISTS (SELECT 1 FROM above_scale s WHERE s.uscc = m.uscc AND {_spell_covers("m.ym")})
 )""",
     ]
     if needs_base:
@@ -354,8 +354,8 @@ WHERE pop.in_cur = 1 OR pop.in_prev = 1
     comment = (
         f"One row per enterprise above scale in {period.label()}"
         + (f" or {prev.label()}" if with_prev and prev else "")
-        + ", with its sums over\nthe reports of "
-        + f"{period.ytd_label()} that fall inside an above-scale spell."
+        + ", with its sums over\nevery report of "
+        + f"{period.ytd_label()} (months before it entered included)."
     )
     return Step("ent", comment, sql)
 
@@ -455,6 +455,9 @@ def _enterprise_sum(measure: Measure, end_ym: int, *, full_ytd: bool) -> str:
     # expression over several fields is same-caliber only where all of them are.
     column = {"all": "{}", "same": "{}__sc", "base": "{}__base"}[measure.caliber]
     value = formula.to_sql(formula.parse(measure.expr), formula.Resolver(name=column.format))
+    if measure.matched is not None:
+        # One side of a ratio: only enterprise-months that report the other side as well.
+        value = f"CASE WHEN {column.format(measure.matched)} IS NOT NULL THEN {value} END"
     if measure.window == "month":
         return f"SUM({value}) FILTER (WHERE ym = {end_ym})"
     if not full_ytd:
@@ -650,7 +653,9 @@ def _indicator_expr(
         # rows would carry every column through the sort.
         joins.append(
             f"LEFT JOIN (\n  SELECT g.rid AS k_rid,\n"
-            f"         RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub ORDER BY g.{of} DESC)"
+            f"         RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub "
+            # snapped: two members with the same true growth share a rank, whatever the noise
+            f"ORDER BY {formula.snap(f'g.{of}')} DESC)"
             f" AS k_rank\n"
             f"  FROM {{prev}} g\n  WHERE g.{of} IS NOT NULL\n"
             # rid: one integer per agg row, a cheaper join key than (dim, member, sub_dim, sub)

@@ -35,7 +35,7 @@ GROUP BY m.uscc, m.ym;
 
 -- step: ent
 -- One row per enterprise above scale in 2024-01, with its sums over
--- the reports of 2024年1月 that fall inside an above-scale spell.
+-- every report of 2024年1月 (months before it entered included).
 CREATE TEMP TABLE ent AS
 WITH
 -- comparable prices: PPI of each division and month of the window
@@ -55,10 +55,9 @@ ratio AS (
   ) t WHERE rn = 1
 ),
 -- population: enterprises above scale in the period month (and in the previous month,
--- for indicators compared with last month); the bounds of single-spell enterprises travel
--- along so that most months are checked without a second join
+-- for indicators compared with last month)
 pop AS (
-  SELECT s.uscc, COUNT(*) AS spells, MAX(s.from_ym) AS from_ym, MAX(s.to_ym) AS to_ym,
+  SELECT s.uscc,
          MAX(CASE WHEN COALESCE(s.from_ym, 0) <= 202401 AND COALESCE(s.to_ym, 999999) >= 202401 THEN 1 ELSE 0 END) AS in_cur,
          0 AS in_prev
   FROM above_scale s
@@ -71,22 +70,14 @@ popx AS (
   LEFT JOIN ratio r ON r.division = en.division
   WHERE pop.in_cur = 1 OR pop.in_prev = 1
 ),
--- reports of months 1..M of the period's year that fall inside an above-scale spell
+-- reports of months 1..M of the period's year: every month a population enterprise
+-- reported this year counts, months before it entered the population included (NBS 1—M月累计)
 cur_year AS (
   SELECT m.uscc, m.ym, m.output, m.output_py, m.profit, m.profit_py, x.division, x.ratio
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202401 AND 202401 AND m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00' AND (b.revision IS NULL OR b.revision = m.revision)
-    AND x.spells = 1 AND COALESCE(x.from_ym, 0) <= m.ym AND COALESCE(x.to_ym, 999999) >= m.ym
-  UNION ALL
-  SELECT m.uscc, m.ym, m.output, m.output_py, m.profit, m.profit_py, x.division, x.ratio
-  FROM monthly m
-  JOIN popx x ON x.uscc = m.uscc
-  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
-  WHERE m.ym BETWEEN 202401 AND 202401 AND m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00' AND (b.revision IS NULL OR b.revision = m.revision)
-    AND x.spells > 1
-    AND EXISTS (SELECT 1 FROM above_scale s WHERE s.uscc = m.uscc AND COALESCE(s.from_ym, 0) <= m.ym AND COALESCE(s.to_ym, 999999) >= m.ym)
 ),
 -- same caliber: the enterprise's own stored reports a year earlier
 prev_year AS (
@@ -132,9 +123,9 @@ WHERE pop.in_cur = 1 OR pop.in_prev = 1;
 CREATE TEMP TABLE cells AS
 SELECT e.division, e.energy_intensive, e.equipment, e.high_tech, e.key, e.ownership, e.region, e.size,
        COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur,
-       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_profit_ytd < 0) THEN 1 END) AS m_loss_firms_ytd,
+       COUNT(CASE WHEN e.in_cur = 1 AND (ROUND(e.e_profit_ytd, 9) < ROUND(0, 9)) THEN 1 END) AS m_loss_firms_ytd,
        COUNT(CASE WHEN e.in_cur = 1 AND (e.e_profit_ytd IS NOT NULL) THEN 1 END) AS m_profit_firms_ytd,
-       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_reports_month > 0) THEN 1 END) AS m_reporting_firms_month,
+       COUNT(CASE WHEN e.in_cur = 1 AND (ROUND(e.e_reports_month, 9) > ROUND(0, 9)) THEN 1 END) AS m_reporting_firms_month,
        SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_py_ytd END) AS m_va_py_ytd,
        SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_sc_ytd END) AS m_va_sc_ytd
 FROM ent e
@@ -193,7 +184,7 @@ l1 AS (
   SELECT l.*,
     l.m_reporting_firms_month AS i_enterprises,
     ((CAST(l.m_loss_firms_ytd AS DOUBLE) / NULLIF(l.m_profit_firms_ytd, 0)) * 100) AS i_loss_ratio_ytd,
-    (CASE WHEN l.m_va_py_ytd > 0 THEN (CAST(l.m_va_sc_ytd AS DOUBLE) / l.m_va_py_ytd - 1) * 100 END) AS i_va_growth_ytd
+    (CASE WHEN ROUND(l.m_va_py_ytd, 9) > 0 THEN (CAST(l.m_va_sc_ytd AS DOUBLE) / l.m_va_py_ytd - 1) * 100 END) AS i_va_growth_ytd
   FROM l0 l
   CROSS JOIN agg_city cm
 ),
@@ -204,7 +195,7 @@ l2 AS (
   CROSS JOIN agg_city cm
   LEFT JOIN (
   SELECT g.dim AS g_dim, g.member AS g_member,
-         COUNT(CASE WHEN (g.i_va_growth_ytd >= 10) THEN 1 END) AS g_n
+         COUNT(CASE WHEN (ROUND(g.i_va_growth_ytd, 9) >= ROUND(10, 9)) THEN 1 END) AS g_n
   FROM l1 g CROSS JOIN agg_city cm
   WHERE g.sub_dim = 'industry'
   GROUP BY g.dim, g.member

@@ -35,14 +35,13 @@ GROUP BY m.uscc, m.ym;
 
 -- step: ent
 -- One row per enterprise above scale in 2024-06, with its sums over
--- the reports of 2024年1—6月 that fall inside an above-scale spell.
+-- every report of 2024年1—6月 (months before it entered included).
 CREATE TEMP TABLE ent AS
 WITH
 -- population: enterprises above scale in the period month (and in the previous month,
--- for indicators compared with last month); the bounds of single-spell enterprises travel
--- along so that most months are checked without a second join
+-- for indicators compared with last month)
 pop AS (
-  SELECT s.uscc, COUNT(*) AS spells, MAX(s.from_ym) AS from_ym, MAX(s.to_ym) AS to_ym,
+  SELECT s.uscc,
          MAX(CASE WHEN COALESCE(s.from_ym, 0) <= 202406 AND COALESCE(s.to_ym, 999999) >= 202406 THEN 1 ELSE 0 END) AS in_cur,
          0 AS in_prev
   FROM above_scale s
@@ -54,22 +53,14 @@ popx AS (
   JOIN enterprise en ON en.uscc = pop.uscc
   WHERE pop.in_cur = 1 OR pop.in_prev = 1
 ),
--- reports of months 1..M of the period's year that fall inside an above-scale spell
+-- reports of months 1..M of the period's year: every month a population enterprise
+-- reported this year counts, months before it entered the population included (NBS 1—M月累计)
 cur_year AS (
   SELECT m.uscc, m.ym, m.output, m.output_py, x.division
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202401 AND 202406 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
-    AND x.spells = 1 AND COALESCE(x.from_ym, 0) <= m.ym AND COALESCE(x.to_ym, 999999) >= m.ym
-  UNION ALL
-  SELECT m.uscc, m.ym, m.output, m.output_py, x.division
-  FROM monthly m
-  JOIN popx x ON x.uscc = m.uscc
-  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
-  WHERE m.ym BETWEEN 202401 AND 202406 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
-    AND x.spells > 1
-    AND EXISTS (SELECT 1 FROM above_scale s WHERE s.uscc = m.uscc AND COALESCE(s.from_ym, 0) <= m.ym AND COALESCE(s.to_ym, 999999) >= m.ym)
 ),
 -- same caliber: the enterprise's own stored reports a year earlier
 prev_year AS (
@@ -111,7 +102,7 @@ SELECT e.division, e.energy_intensive, e.equipment, e.high_tech, e.key, e.owners
        COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur,
        SUM(CASE WHEN e.in_cur = 1 THEN e.e_output_py_ytd END) AS m_output_py_ytd,
        SUM(CASE WHEN e.in_cur = 1 THEN e.e_output_sc_ytd END) AS m_output_sc_ytd,
-       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_output_month = 0) THEN 1 END) AS m_stalled_firms_month
+       COUNT(CASE WHEN e.in_cur = 1 AND (ROUND(e.e_output_month, 9) = ROUND(0, 9)) THEN 1 END) AS m_stalled_firms_month
 FROM ent e
 GROUP BY e.division, e.energy_intensive, e.equipment, e.high_tech, e.key, e.ownership, e.region, e.size;
 
@@ -137,7 +128,7 @@ SELECT 'enterprise' AS dim, e.uscc AS member, CAST(NULL AS VARCHAR) AS sub_dim, 
        CASE WHEN e.in_cur = 1 THEN 1 ELSE 0 END AS n_cur,
        CASE WHEN e.in_cur = 1 THEN e.e_output_py_ytd END AS m_output_py_ytd,
        CASE WHEN e.in_cur = 1 THEN e.e_output_sc_ytd END AS m_output_sc_ytd,
-       CASE WHEN e.in_cur = 1 AND (e.e_output_month = 0) THEN 1 ELSE 0 END AS m_stalled_firms_month
+       CASE WHEN e.in_cur = 1 AND (ROUND(e.e_output_month, 9) = ROUND(0, 9)) THEN 1 ELSE 0 END AS m_stalled_firms_month
 FROM ent e
 ) u;
 
@@ -149,7 +140,7 @@ agg_city AS (SELECT * FROM agg WHERE dim = 'city' AND sub_dim IS NULL),
 l0 AS (SELECT * FROM agg),
 l1 AS (
   SELECT l.*,
-    (CASE WHEN l.m_output_py_ytd > 0 THEN (CAST(l.m_output_sc_ytd AS DOUBLE) / l.m_output_py_ytd - 1) * 100 END) AS i_output_growth_ytd,
+    (CASE WHEN ROUND(l.m_output_py_ytd, 9) > 0 THEN (CAST(l.m_output_sc_ytd AS DOUBLE) / l.m_output_py_ytd - 1) * 100 END) AS i_output_growth_ytd,
     l.m_stalled_firms_month AS i_stalled_firms
   FROM l0 l
   CROSS JOIN agg_city cm

@@ -35,7 +35,7 @@ GROUP BY m.uscc, m.ym;
 
 -- step: ent
 -- One row per enterprise above scale in 2024-04 or 2024-03, with its sums over
--- the reports of 2024年1—4月 that fall inside an above-scale spell.
+-- every report of 2024年1—4月 (months before it entered included).
 CREATE TEMP TABLE ent AS
 WITH
 -- comparable prices: PPI of each division and month of the window
@@ -55,10 +55,9 @@ ratio AS (
   ) t WHERE rn = 1
 ),
 -- population: enterprises above scale in the period month (and in the previous month,
--- for indicators compared with last month); the bounds of single-spell enterprises travel
--- along so that most months are checked without a second join
+-- for indicators compared with last month)
 pop AS (
-  SELECT s.uscc, COUNT(*) AS spells, MAX(s.from_ym) AS from_ym, MAX(s.to_ym) AS to_ym,
+  SELECT s.uscc,
          MAX(CASE WHEN COALESCE(s.from_ym, 0) <= 202404 AND COALESCE(s.to_ym, 999999) >= 202404 THEN 1 ELSE 0 END) AS in_cur,
          MAX(CASE WHEN COALESCE(s.from_ym, 0) <= 202403 AND COALESCE(s.to_ym, 999999) >= 202403 THEN 1 ELSE 0 END) AS in_prev
   FROM above_scale s
@@ -71,22 +70,14 @@ popx AS (
   LEFT JOIN ratio r ON r.division = en.division
   WHERE pop.in_cur = 1 OR pop.in_prev = 1
 ),
--- reports of months 1..M of the period's year that fall inside an above-scale spell
+-- reports of months 1..M of the period's year: every month a population enterprise
+-- reported this year counts, months before it entered the population included (NBS 1—M月累计)
 cur_year AS (
   SELECT m.uscc, m.ym, m.output, m.output_py, x.division, x.ratio
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202401 AND 202404 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
-    AND x.spells = 1 AND COALESCE(x.from_ym, 0) <= m.ym AND COALESCE(x.to_ym, 999999) >= m.ym
-  UNION ALL
-  SELECT m.uscc, m.ym, m.output, m.output_py, x.division, x.ratio
-  FROM monthly m
-  JOIN popx x ON x.uscc = m.uscc
-  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
-  WHERE m.ym BETWEEN 202401 AND 202404 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
-    AND x.spells > 1
-    AND EXISTS (SELECT 1 FROM above_scale s WHERE s.uscc = m.uscc AND COALESCE(s.from_ym, 0) <= m.ym AND COALESCE(s.to_ym, 999999) >= m.ym)
 ),
 -- same caliber: the enterprise's own stored reports a year earlier
 prev_year AS (
@@ -176,8 +167,8 @@ l1 AS (
   SELECT l.*,
     rv_target_va_growth.value AS i_target_va_growth,
     ((CAST((l.m_va_sc_ytd - l.m_va_py_ytd) AS DOUBLE) / NULLIF((cm.m_va_sc_ytd - cm.m_va_py_ytd), 0)) * 100) AS i_va_contribution_ytd,
-    (CASE WHEN l.m_va_py_ytd > 0 THEN (CAST(l.m_va_sc_ytd AS DOUBLE) / l.m_va_py_ytd - 1) * 100 END) AS i_va_growth_ytd,
-    (CASE WHEN l.m_va_py_ytd__prev > 0 THEN (CAST(l.m_va_sc_ytd__prev AS DOUBLE) / l.m_va_py_ytd__prev - 1) * 100 END) AS i_va_growth_ytd__prev
+    (CASE WHEN ROUND(l.m_va_py_ytd, 9) > 0 THEN (CAST(l.m_va_sc_ytd AS DOUBLE) / l.m_va_py_ytd - 1) * 100 END) AS i_va_growth_ytd,
+    (CASE WHEN ROUND(l.m_va_py_ytd__prev, 9) > 0 THEN (CAST(l.m_va_sc_ytd__prev AS DOUBLE) / l.m_va_py_ytd__prev - 1) * 100 END) AS i_va_growth_ytd__prev
   FROM l0 l
   CROSS JOIN agg_city cm
   LEFT JOIN (
@@ -196,13 +187,13 @@ l2 AS (
   CROSS JOIN agg_city cm
   LEFT JOIN (
   SELECT g.rid AS k_rid,
-         RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub ORDER BY g.i_va_growth_ytd DESC) AS k_rank
+         RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub ORDER BY ROUND(g.i_va_growth_ytd, 9) DESC) AS k_rank
   FROM l1 g
   WHERE g.i_va_growth_ytd IS NOT NULL
 ) rk_va_rank_ytd ON rk_va_rank_ytd.k_rid = l.rid
   LEFT JOIN (
   SELECT g.rid AS k_rid,
-         RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub ORDER BY g.i_va_growth_ytd__prev DESC) AS k_rank
+         RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub ORDER BY ROUND(g.i_va_growth_ytd__prev, 9) DESC) AS k_rank
   FROM l1 g
   WHERE g.i_va_growth_ytd__prev IS NOT NULL
 ) rk_va_rank_ytd__prev ON rk_va_rank_ytd__prev.k_rid = l.rid
