@@ -35,6 +35,8 @@ class Request:
     dims: tuple[str, ...]
     as_of: datetime | None = None  # naive UTC; None = latest
     regions: frozenset[str] | None = None  # enterprise rows visible; None = all
+    # (dim, member code) pairs: only enterprises that are members of every one count
+    filters: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,28 @@ SELECT COALESCE((SELECT MAX(value) FROM meta WHERE key = 'city_code'),
 
 
 # --- step 2: enterprises -------------------------------------------------------------------
+
+
+def _filter_condition(catalog: Catalog, request: Request, alias: str = "en") -> str:
+    """`` AND …`` restricting enterprises to the members of every ``--filter DIM=CODE``."""
+    parts = []
+    for dim_id, code in request.filters:
+        dim = catalog.dimensions[dim_id]
+        value = _lit(code)
+        if dim.kind == "city":
+            continue  # every enterprise is in the city (the code is checked by the engine)
+        if dim.kind == "flag":
+            parts.append(f"(CASE WHEN {alias}.{dim.column} THEN '1' ELSE '0' END) = {value}")
+        elif dim.kind == "chain":
+            parts.append(
+                f"{alias}.uscc IN (SELECT uscc FROM enterprise_chain WHERE chain = {value})"
+            )
+        elif dim.kind == "enterprise":
+            parts.append(f"{alias}.uscc = {value}")
+        else:
+            missing = _lit(dim.missing or UNKNOWN_MEMBER)
+            parts.append(f"COALESCE({alias}.{dim.column}, {missing}) = {value}")
+    return "".join(f"\n  AND {p}" for p in parts)
 
 
 def _fields_of(measure: Measure) -> list[str]:
@@ -305,7 +329,7 @@ popx AS (
   SELECT pop.*, en.division{ratio_col}
   FROM pop
   JOIN enterprise en ON en.uscc = pop.uscc{ratio_join}
-  WHERE pop.in_cur = 1 OR pop.in_prev = 1
+  WHERE (pop.in_cur = 1 OR pop.in_prev = 1){_filter_condition(catalog, request)}
 )""",
         f"""-- reports of months 1..M of the period's year: every month a population enterprise
 -- reported this year counts, months before it entered the population included (NBS 1—M月累计)
@@ -348,7 +372,7 @@ SELECT pop.uscc, pop.in_cur, pop.in_prev, {attrs},
 FROM pop
 JOIN enterprise en ON en.uscc = pop.uscc
 LEFT JOIN sums ON sums.uscc = pop.uscc
-WHERE pop.in_cur = 1 OR pop.in_prev = 1
+WHERE (pop.in_cur = 1 OR pop.in_prev = 1){_filter_condition(catalog, request)}
 """
     )
     comment = (
@@ -426,7 +450,7 @@ SELECT pop.uscc, pop.in_cur, pop.in_prev, {attrs},
 FROM pop
 JOIN enterprise en ON en.uscc = pop.uscc
 LEFT JOIN {derived.TABLE} cur ON cur.uscc = pop.uscc AND cur.ym = {p}{prv_join}
-WHERE pop.in_cur = 1 OR pop.in_prev = 1
+WHERE (pop.in_cur = 1 OR pop.in_prev = 1){_filter_condition(catalog, request)}
 """
     comment = (
         f"One row per enterprise above scale in {period.label()}"

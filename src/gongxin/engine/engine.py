@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,8 +22,10 @@ from gongxin.engine import compiler, derived
 from gongxin.engine.catalog import Catalog, default_catalog
 from gongxin.engine.compiler import Plan, Request
 from gongxin.engine.errors import (
+    BAD_FILTER,
     NO_INDICATOR,
     UNKNOWN_DIMENSION,
+    UNKNOWN_FILTER_MEMBER,
     UNKNOWN_INDICATOR,
     EngineError,
 )
@@ -75,9 +77,14 @@ class Engine:
         by: str = "city",
         as_of: datetime | None = None,
         scope: Scope | None = None,
+        filters: Iterable[tuple[str, str]] | Iterable[str] = (),
     ) -> Result:
-        """Indicators for every member of one dimension, for one period."""
-        request = self._request(indicators, period, (by,), as_of, scope)
+        """Indicators for every member of one dimension, for one period.
+
+        ``filters`` are ``(dim, code)`` pairs (or ``"dim=code"`` text): only the enterprises
+        that are members of every one count, and ``city.<measure>`` is their total.
+        """
+        request = self._request(indicators, period, (by,), as_of, scope, filters)
         return self._run(request, with_dim=False)
 
     def cube(
@@ -97,10 +104,11 @@ class Engine:
         by: str | Sequence[str] = "city",
         as_of: datetime | None = None,
         scope: Scope | None = None,
+        filters: Iterable[tuple[str, str]] | Iterable[str] = (),
     ) -> Plan:
         """The compiled SQL of a request, without running it."""
         dims = (by,) if isinstance(by, str) else tuple(by)
-        request = self._request(indicators, period, dims, as_of, scope)
+        request = self._request(indicators, period, dims, as_of, scope, filters)
         cursor = self._con.cursor()
         try:
             return compiler.compile_request(
@@ -138,6 +146,7 @@ class Engine:
         dims: tuple[str, ...],
         as_of: datetime | None,
         scope: Scope | None,
+        filters: Iterable[tuple[str, str]] | Iterable[str] = (),
     ) -> Request:
         if isinstance(indicators, str):
             indicators = [indicators]
@@ -160,7 +169,59 @@ class Engine:
             dims=dims,
             as_of=as_of,
             regions=None if scope is None else scope.regions,
+            filters=self._filters(filters),
         )
+
+    def _filters(self, filters: Iterable[tuple[str, str]] | Iterable[str]) -> tuple:
+        pairs: list[tuple[str, str]] = []
+        for item in filters:
+            if isinstance(item, str):
+                dim, sep, code = item.replace(":", "=", 1).partition("=")
+                if not sep:
+                    raise EngineError(BAD_FILTER.format(value=item))
+            else:
+                dim, code = item
+            dim, code = dim.strip(), code.strip()
+            if dim not in self.catalog.dimensions or not code:
+                raise EngineError(BAD_FILTER.format(value=f"{dim}={code}"))
+            if not self._is_member(dim, code):
+                raise EngineError(UNKNOWN_FILTER_MEMBER.format(dim=dim, code=code))
+            pairs.append((dim, code))
+        return tuple(sorted(set(pairs)))
+
+    def _is_member(self, dim: str, code: str) -> bool:
+        kind = self.catalog.dimensions[dim].kind
+        if kind == "enterprise":
+            sql, args = "SELECT COUNT(*) FROM enterprise WHERE uscc = ?", [code]
+        elif kind == "flag":
+            return code in {"0", "1"}
+        elif kind == "city":
+            sql = (
+                "SELECT COUNT(*) FROM (SELECT value AS code FROM meta WHERE key = 'city_code' "
+                "UNION ALL SELECT code FROM member WHERE dim = 'city') t WHERE code = ?"
+            )
+            args = [code]
+        elif self.catalog.dimensions[dim].missing == code:
+            return True
+        else:
+            # a named member, or a code some enterprise carries (tiny test snapshots name none)
+            column = self.catalog.dimensions[dim].column
+            used = (
+                "SELECT chain FROM enterprise_chain"
+                if kind == "chain"
+                else f"SELECT {column} FROM enterprise"
+            )
+            sql = (
+                "SELECT (SELECT COUNT(*) FROM member WHERE dim = ? AND code = ?) "
+                f"+ (SELECT COUNT(*) FROM ({used}) u(code) WHERE code = ?)"
+            )
+            args = [dim, code, code]
+        cursor = self._con.cursor()
+        try:
+            row = cursor.execute(sql, args).fetchone()
+        finally:
+            cursor.close()
+        return bool(row and row[0])
 
     def _run(self, request: Request, *, with_dim: bool) -> Result:
         version = self.data_version

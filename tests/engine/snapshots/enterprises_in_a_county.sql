@@ -51,7 +51,7 @@ popx AS (
   SELECT pop.*, en.division
   FROM pop
   JOIN enterprise en ON en.uscc = pop.uscc
-  WHERE pop.in_cur = 1 OR pop.in_prev = 1
+  WHERE (pop.in_cur = 1 OR pop.in_prev = 1)
 ),
 -- reports of months 1..M of the period's year: every month a population enterprise
 -- reported this year counts, months before it entered the population included (NBS 1—M月累计)
@@ -92,7 +92,7 @@ SELECT pop.uscc, pop.in_cur, pop.in_prev, en.division, en.energy_intensive, en.e
 FROM pop
 JOIN enterprise en ON en.uscc = pop.uscc
 LEFT JOIN sums ON sums.uscc = pop.uscc
-WHERE pop.in_cur = 1 OR pop.in_prev = 1;
+WHERE (pop.in_cur = 1 OR pop.in_prev = 1);
 
 -- step: cells
 -- Measures per cell: enterprises sharing every attribute (region, division, flags,

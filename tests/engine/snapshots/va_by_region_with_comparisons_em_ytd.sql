@@ -40,7 +40,7 @@ FROM pop
 JOIN enterprise en ON en.uscc = pop.uscc
 LEFT JOIN em_ytd cur ON cur.uscc = pop.uscc AND cur.ym = 202404
 LEFT JOIN em_ytd prv ON prv.uscc = pop.uscc AND prv.ym = 202403
-WHERE pop.in_cur = 1 OR pop.in_prev = 1;
+WHERE (pop.in_cur = 1 OR pop.in_prev = 1);
 
 -- step: cells
 -- Measures per cell: enterprises sharing every attribute (region, division, flags,
