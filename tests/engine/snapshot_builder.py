@@ -40,14 +40,7 @@ def build_snapshot(spec: dict[str, Any], *, derived: bool = False) -> duckdb.Duc
     create_schema(con)
     meta = {**META, **spec.get("meta", {})}
     con.executemany("INSERT INTO meta VALUES (?, ?)", [[k, v] for k, v in meta.items()])
-    for table in (
-        "enterprise",
-        "above_scale",
-        "enterprise_chain",
-        "monthly",
-        "reference",
-        "member",
-    ):
+    for table in [t for t in TABLES if t != "meta"]:
         columns = _columns(table)
         for row in spec.get(table, []) or []:
             row = {**DEFAULTS.get(table, {}), **row}

@@ -23,6 +23,7 @@ from gongxin.engine.catalog import Catalog, Dimension, Indicator, Measure
 from gongxin.engine.fields import ATTRIBUTES, FIELDS
 from gongxin.engine.period import Period
 from gongxin.engine.planner import CUR, PREV, Needs, plan_needs, suffix
+from gongxin.engine.schema import VERSIONED
 
 FOREVER = 999999  # an open-ended above-scale spell: to_ym NULL
 UNKNOWN_MEMBER = "未填报"
@@ -37,6 +38,15 @@ class Request:
     regions: frozenset[str] | None = None  # enterprise rows visible; None = all
     # (dim, member code) pairs: only enterprises that are members of every one count
     filters: tuple[tuple[str, str], ...] = ()
+    # as_of also applies to the registry (the snapshot has its history tables)
+    versioned: bool = False
+
+
+def table(request: Request, name: str) -> str:
+    """The registry table a request reads: as it stood at as_of, or as it is now."""
+    if request.as_of is not None and request.versioned and name in VERSIONED:
+        return f"{name}_asof"
+    return name
 
 
 @dataclass(frozen=True)
@@ -87,6 +97,7 @@ def compile_request(
     steps = [
         Step("ctx", "The city's code and name, from meta (or the member table).", CTX_SQL),
         _context_step(request),
+        *_registry_steps(request),
         *(
             [_fast_enterprise_step(catalog, request, needs, fast)]
             if fast is not None
@@ -131,6 +142,55 @@ WHERE rn = 1
     )
 
 
+def _registry_steps(request: Request) -> list[Step]:
+    """The registry as it stood at as_of: region, industry, spells and chains (versioned)."""
+    if request.as_of is None or not request.versioned:
+        return []
+    at = _ts(request.as_of)
+    valid = f"h.valid_from <= {at} AND (h.valid_to IS NULL OR h.valid_to > {at})"
+    enterprise = f"""
+CREATE TEMP TABLE enterprise_asof AS
+SELECT e.uscc, e.name,
+       CASE WHEN h.uscc IS NULL THEN e.region ELSE h.region END AS region,
+       CASE WHEN h.uscc IS NULL THEN e.industry ELSE h.industry END AS industry,
+       CASE WHEN h.uscc IS NULL THEN e.division ELSE h.division END AS division,
+       CASE WHEN h.uscc IS NULL THEN e.high_tech ELSE h.high_tech END AS high_tech,
+       CASE WHEN h.uscc IS NULL THEN e.equipment ELSE h.equipment END AS equipment,
+       CASE WHEN h.uscc IS NULL THEN e.energy_intensive ELSE h.energy_intensive END
+         AS energy_intensive,
+       e.ownership, e.size, e.key, e.land_mu
+FROM enterprise e
+LEFT JOIN enterprise_history h ON h.uscc = e.uscc AND {valid}
+"""
+    spells = f"""
+CREATE TEMP TABLE above_scale_asof AS
+SELECT h.uscc, h.from_ym, h.to_ym FROM above_scale_history h WHERE {valid}
+UNION ALL
+SELECT s.uscc, s.from_ym, s.to_ym FROM above_scale s
+WHERE s.uscc NOT IN (SELECT uscc FROM above_scale_history)
+"""
+    chains = f"""
+CREATE TEMP TABLE enterprise_chain_asof AS
+SELECT h.uscc, h.chain, h.role FROM enterprise_chain_history h WHERE {valid}
+UNION ALL
+SELECT c.uscc, c.chain, c.role FROM enterprise_chain c
+WHERE c.uscc NOT IN (SELECT uscc FROM enterprise_chain_history)
+"""
+    note = (
+        "\nAn enterprise without history rows (data older than the history) is read as it is\n"
+        "now; one with history rows only by the rows valid at as_of."
+    )
+    return [
+        Step(
+            "enterprise_asof",
+            "Region and industry (and the flags of the industry) as they stood at as_of." + note,
+            enterprise,
+        ),
+        Step("above_scale_asof", "Above-scale spells as they stood at as_of." + note, spells),
+        Step("enterprise_chain_asof", "Chain memberships as they stood at as_of." + note, chains),
+    ]
+
+
 CTX_SQL = """
 CREATE TEMP TABLE ctx AS
 SELECT COALESCE((SELECT MAX(value) FROM meta WHERE key = 'city_code'),
@@ -155,7 +215,8 @@ def _filter_condition(catalog: Catalog, request: Request, alias: str = "en") -> 
             parts.append(f"(CASE WHEN {alias}.{dim.column} THEN '1' ELSE '0' END) = {value}")
         elif dim.kind == "chain":
             parts.append(
-                f"{alias}.uscc IN (SELECT uscc FROM enterprise_chain WHERE chain = {value})"
+                f"{alias}.uscc IN (SELECT uscc FROM {table(request, 'enterprise_chain')} "
+                f"WHERE chain = {value})"
             )
         elif dim.kind == "enterprise":
             parts.append(f"{alias}.uscc = {value}")
@@ -322,13 +383,13 @@ pop AS (
   SELECT s.uscc,
          MAX(CASE WHEN {_spell_covers(str(p))} THEN 1 ELSE 0 END) AS in_cur,
          {in_prev} AS in_prev
-  FROM above_scale s
+  FROM {table(request, "above_scale")} s
   GROUP BY s.uscc
 ),
 popx AS (
   SELECT pop.*, en.division{ratio_col}
   FROM pop
-  JOIN enterprise en ON en.uscc = pop.uscc{ratio_join}
+  JOIN {table(request, "enterprise")} en ON en.uscc = pop.uscc{ratio_join}
   WHERE (pop.in_cur = 1 OR pop.in_prev = 1){_filter_condition(catalog, request)}
 )""",
         f"""-- reports of months 1..M of the period's year: every month a population enterprise
@@ -370,7 +431,7 @@ prev_year AS (
 SELECT pop.uscc, pop.in_cur, pop.in_prev, {attrs},
        {", ".join(out_cols)}
 FROM pop
-JOIN enterprise en ON en.uscc = pop.uscc
+JOIN {table(request, "enterprise")} en ON en.uscc = pop.uscc
 LEFT JOIN sums ON sums.uscc = pop.uscc
 WHERE (pop.in_cur = 1 OR pop.in_prev = 1){_filter_condition(catalog, request)}
 """
@@ -616,7 +677,8 @@ def _aggregate_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
             joins = "\nCROSS JOIN ctx x"
         elif dim.kind == "chain":
             joins = (
-                "\nJOIN (SELECT DISTINCT uscc, chain FROM enterprise_chain) ch ON ch.uscc = e.uscc"
+                f"\nJOIN (SELECT DISTINCT uscc, chain FROM {table(request, 'enterprise_chain')}) ch"
+                " ON ch.uscc = e.uscc"
             )
         sub_dim = _lit(sub.id) if sub is not None else "CAST(NULL AS VARCHAR)"
         from_cells = dim.kind in _CELL_KINDS and (sub is None or sub.kind in _CELL_KINDS)

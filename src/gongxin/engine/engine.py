@@ -58,6 +58,7 @@ class Engine:
         # em_ytd serves requests without as_of (see engine/derived.py); False forces the
         # general path everywhere (benchmarks and equivalence tests compare the two).
         self.use_derived = use_derived
+        self._has_history: bool | None = None
 
     @classmethod
     def open(cls, path: str | Path, catalog: Catalog | None = None) -> Engine:
@@ -170,7 +171,22 @@ class Engine:
             as_of=as_of,
             regions=None if scope is None else scope.regions,
             filters=self._filters(filters),
+            versioned=as_of is not None and self._versioned(),
         )
+
+    def _versioned(self) -> bool:
+        """Whether the snapshot carries the registry's history (older snapshots do not)."""
+        if self._has_history is None:
+            cursor = self._con.cursor()
+            try:
+                row = cursor.execute(
+                    "SELECT COUNT(*) FROM information_schema.tables WHERE table_name IN "
+                    "('enterprise_history', 'above_scale_history', 'enterprise_chain_history')"
+                ).fetchone()
+            finally:
+                cursor.close()
+            self._has_history = bool(row and row[0] == 3)
+        return self._has_history
 
     def _filters(self, filters: Iterable[tuple[str, str]] | Iterable[str]) -> tuple:
         pairs: list[tuple[str, str]] = []

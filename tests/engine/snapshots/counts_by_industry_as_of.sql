@@ -19,6 +19,43 @@ FROM (
 ) t
 WHERE rn = 1;
 
+-- step: enterprise_asof
+-- Region and industry (and the flags of the industry) as they stood at as_of.
+-- An enterprise without history rows (data older than the history) is read as it is
+-- now; one with history rows only by the rows valid at as_of.
+CREATE TEMP TABLE enterprise_asof AS
+SELECT e.uscc, e.name,
+       CASE WHEN h.uscc IS NULL THEN e.region ELSE h.region END AS region,
+       CASE WHEN h.uscc IS NULL THEN e.industry ELSE h.industry END AS industry,
+       CASE WHEN h.uscc IS NULL THEN e.division ELSE h.division END AS division,
+       CASE WHEN h.uscc IS NULL THEN e.high_tech ELSE h.high_tech END AS high_tech,
+       CASE WHEN h.uscc IS NULL THEN e.equipment ELSE h.equipment END AS equipment,
+       CASE WHEN h.uscc IS NULL THEN e.energy_intensive ELSE h.energy_intensive END
+         AS energy_intensive,
+       e.ownership, e.size, e.key, e.land_mu
+FROM enterprise e
+LEFT JOIN enterprise_history h ON h.uscc = e.uscc AND h.valid_from <= TIMESTAMP '2024-02-15 12:00:00' AND (h.valid_to IS NULL OR h.valid_to > TIMESTAMP '2024-02-15 12:00:00');
+
+-- step: above_scale_asof
+-- Above-scale spells as they stood at as_of.
+-- An enterprise without history rows (data older than the history) is read as it is
+-- now; one with history rows only by the rows valid at as_of.
+CREATE TEMP TABLE above_scale_asof AS
+SELECT h.uscc, h.from_ym, h.to_ym FROM above_scale_history h WHERE h.valid_from <= TIMESTAMP '2024-02-15 12:00:00' AND (h.valid_to IS NULL OR h.valid_to > TIMESTAMP '2024-02-15 12:00:00')
+UNION ALL
+SELECT s.uscc, s.from_ym, s.to_ym FROM above_scale s
+WHERE s.uscc NOT IN (SELECT uscc FROM above_scale_history);
+
+-- step: enterprise_chain_asof
+-- Chain memberships as they stood at as_of.
+-- An enterprise without history rows (data older than the history) is read as it is
+-- now; one with history rows only by the rows valid at as_of.
+CREATE TEMP TABLE enterprise_chain_asof AS
+SELECT h.uscc, h.chain, h.role FROM enterprise_chain_history h WHERE h.valid_from <= TIMESTAMP '2024-02-15 12:00:00' AND (h.valid_to IS NULL OR h.valid_to > TIMESTAMP '2024-02-15 12:00:00')
+UNION ALL
+SELECT c.uscc, c.chain, c.role FROM enterprise_chain c
+WHERE c.uscc NOT IN (SELECT uscc FROM enterprise_chain_history);
+
 -- step: best
 -- As-of: per (uscc, ym) the highest revision recorded no later than as_of. Only the few
 -- enterprise-months stored more than once need a choice; kept as a small table so that
@@ -60,13 +97,13 @@ pop AS (
   SELECT s.uscc,
          MAX(CASE WHEN COALESCE(s.from_ym, 0) <= 202401 AND COALESCE(s.to_ym, 999999) >= 202401 THEN 1 ELSE 0 END) AS in_cur,
          0 AS in_prev
-  FROM above_scale s
+  FROM above_scale_asof s
   GROUP BY s.uscc
 ),
 popx AS (
   SELECT pop.*, en.division, r.value AS ratio
   FROM pop
-  JOIN enterprise en ON en.uscc = pop.uscc
+  JOIN enterprise_asof en ON en.uscc = pop.uscc
   LEFT JOIN ratio r ON r.division = en.division
   WHERE (pop.in_cur = 1 OR pop.in_prev = 1)
 ),
@@ -113,7 +150,7 @@ sums AS (
 SELECT pop.uscc, pop.in_cur, pop.in_prev, en.division, en.energy_intensive, en.equipment, en.high_tech, en.key, en.ownership, en.region, en.size,
        sums.e_profit_ytd, sums.e_reports_month, sums.e_va_py_ytd, sums.e_va_sc_ytd, sums.ppi_gaps
 FROM pop
-JOIN enterprise en ON en.uscc = pop.uscc
+JOIN enterprise_asof en ON en.uscc = pop.uscc
 LEFT JOIN sums ON sums.uscc = pop.uscc
 WHERE (pop.in_cur = 1 OR pop.in_prev = 1);
 
