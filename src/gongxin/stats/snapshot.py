@@ -132,7 +132,14 @@ def _copy_rows(
 
 
 def _build(version: int) -> SnapshotInfo:
-    from gongxin.registry.models import AboveScaleSpell, ChainMembership, Enterprise
+    from gongxin.registry.models import (
+        AboveScaleSpell,
+        AboveScaleSpellHistory,
+        ChainMembership,
+        ChainMembershipHistory,
+        Enterprise,
+        EnterpriseHistory,
+    )
     from gongxin.stats.models import MonthlyReport, ReferenceValue
 
     config = load_city_config()
@@ -236,6 +243,72 @@ def _build(version: int) -> SnapshotInfo:
                     (u, c, r or None)
                     for u, c, r in ChainMembership.objects.values_list(
                         "enterprise_id", "chain_id", "role"
+                    ).iterator(chunk_size=5000)
+                ),
+                Path(workdir),
+            )
+
+            # The versioned registry (as-of requests apply it): valid-from/to in naive UTC.
+            def _at(value: datetime | None) -> datetime | None:
+                return None if value is None else _utc_naive(value)
+
+            _copy_rows(
+                con,
+                "enterprise_history",
+                (
+                    "uscc",
+                    "region",
+                    "industry",
+                    "division",
+                    "high_tech",
+                    "equipment",
+                    "energy_intensive",
+                    "valid_from",
+                    "valid_to",
+                ),
+                (
+                    (
+                        u,
+                        r,
+                        i,
+                        i[:2],
+                        ht,
+                        i[:2] in equipment,
+                        i[:2] in ENERGY_INTENSIVE_DIVISIONS,
+                        _at(vf),
+                        _at(vt),
+                    )
+                    for u, r, i, ht, vf, vt in EnterpriseHistory.objects.values_list(
+                        "enterprise_id",
+                        "region_id",
+                        "industry_id",
+                        "industry__high_tech",
+                        "valid_from",
+                        "valid_to",
+                    ).iterator(chunk_size=5000)
+                ),
+                Path(workdir),
+            )
+            _copy_rows(
+                con,
+                "above_scale_history",
+                ("uscc", "from_ym", "to_ym", "valid_from", "valid_to"),
+                (
+                    (u, f, t, _at(vf), _at(vt))
+                    for u, f, t, vf, vt in AboveScaleSpellHistory.objects.values_list(
+                        "enterprise_id", "from_ym", "to_ym", "valid_from", "valid_to"
+                    ).iterator(chunk_size=5000)
+                ),
+                Path(workdir),
+            )
+            _copy_rows(
+                con,
+                "enterprise_chain_history",
+                ("uscc", "chain", "role", "valid_from", "valid_to"),
+                (
+                    (u, c, r or None, _at(vf), _at(vt))
+                    for u, c, r, vf, vt in ChainMembershipHistory.objects.values_list(
+                        "enterprise_id", "chain_id", "role", "valid_from", "valid_to"
                     ).iterator(chunk_size=5000)
                 ),
                 Path(workdir),
