@@ -24,7 +24,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "energy_intensive": False,
         "key": False,
     },
-    "monthly": {"revision": 1, "recorded_at": datetime(2024, 1, 1)},
+    "monthly": {"revision": 1, "recorded_at": datetime(2024, 1, 1), "combined": False},
     "reference": {"revision": 1, "recorded_at": datetime(2024, 1, 1)},
 }
 META = {"data_version": "1", "city_code": "371500", "city_name": "聊城市"}

@@ -309,7 +309,9 @@ def _enterprise_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
                 out_cols.append(f"sums.{signatures[signature]} AS {alias}")
             else:
                 signatures[signature] = alias
-                sum_cols.append((_enterprise_sum(measure, end, full_ytd=end == p), alias))
+                sum_cols.append(
+                    (_enterprise_sum(measure, end, full_ytd=end == p, period=period), alias)
+                )
                 out_cols.append(f"sums.{alias}")
     needs_ppi = any(FIELDS[f].needs_ppi for f in fields)
     needs_ratio = any(FIELDS[f].needs_ratio for f in fields)
@@ -333,7 +335,10 @@ def _enterprise_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
         )
     joins = []
     if needs_base:
-        joins.append("LEFT JOIN prev_year p ON p.uscc = c.uscc AND p.ym = c.ym - 100")
+        joins.append(
+            "LEFT JOIN prev_year p ON p.uscc = c.uscc AND p.ym = c.ym - 100"
+            " AND p.span = CASE WHEN c.combined THEN 2 ELSE 1 END"
+        )
     if needs_ppi:
         joins.append("LEFT JOIN ppi pp ON pp.division = c.division AND pp.ym = c.ym")
 
@@ -361,6 +366,21 @@ def _enterprise_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
     ratio_col = ", r.value AS ratio" if needs_ratio else ""
     ratio_cur = ", x.ratio" if needs_ratio else ""
     ctes: list[str] = []
+    # 1—2月: a combined report (stored as February's row) covers January too, so that
+    # enterprise's own January row, if any, no longer counts once February is in the window.
+    feb = period.year * 100 + 2
+    drop_jan = ""
+    if period.month >= 2:
+        drop_jan = f"\n    AND NOT (m.ym = {first} AND m.uscc IN (SELECT uscc FROM combined_feb))"
+        ctes.append(
+            f"""-- enterprises whose February report is a combined 1—2月 report
+combined_feb AS (
+  SELECT m.uscc FROM monthly m
+  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
+  WHERE m.ym = {feb} AND m.combined IS TRUE AND {visible}
+    AND (b.revision IS NULL OR b.revision = m.revision)
+)"""
+        )
     if needs_ppi:
         ctes.append(
             f"""-- comparable prices: PPI of each division and month of the window
@@ -395,20 +415,41 @@ popx AS (
         f"""-- reports of months 1..M of the period's year: every month a population enterprise
 -- reported this year counts, months before it entered the population included (NBS 1—M月累计)
 cur_year AS (
-  SELECT m.uscc, m.ym{cur_select}, x.division{ratio_cur}
+  SELECT m.uscc, m.ym, m.combined{cur_select}, x.division{ratio_cur}
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
-  WHERE {cur_window} AND {visible} AND (b.revision IS NULL OR b.revision = m.revision)
+  WHERE {cur_window} AND {visible} AND (b.revision IS NULL OR b.revision = m.revision){drop_jan}
 )""",
     ]
     if needs_base:
+        two_months = ""
+        if period.month >= 2:
+            py_feb = feb - 100
+            # The base of a combined 1—2月 report: last year's combined report, else last
+            # year's January plus February (both reported), column by column.
+            sums = "".join(
+                f",\n         CASE WHEN BOOL_OR(m.combined) THEN MAX(m.{col}) FILTER (WHERE "
+                f"m.combined)\n              WHEN COUNT(m.{col}) = 2 THEN SUM(m.{col}) END "
+                f"AS {col}"
+                for col in prev_cols
+            )
+            two_months = f"""
+  UNION ALL
+  SELECT m.uscc, {py_feb} AS ym, 2 AS span{sums}
+  FROM monthly m
+  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
+  WHERE m.ym BETWEEN {py_feb - 1} AND {py_feb} AND {visible}
+    AND (b.revision IS NULL OR b.revision = m.revision)
+  GROUP BY m.uscc"""
         ctes.append(
-            f"""-- same caliber: the enterprise's own stored reports a year earlier
+            f"""-- same caliber: the enterprise's own stored reports a year earlier (span 1: one
+-- month; span 2: January–February, the base of a combined 1—2月 report)
 prev_year AS (
-  SELECT m.uscc, m.ym{prev_select} FROM monthly m
+  SELECT m.uscc, m.ym, 1 AS span{prev_select} FROM monthly m
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE {prev_window} AND {visible} AND (b.revision IS NULL OR b.revision = m.revision)
+    AND m.combined IS NOT TRUE{two_months}
 )"""
         )
     ctes.append(
@@ -452,13 +493,24 @@ def _fast_columns(
     if request.as_of is not None or not available:
         return None  # as-of requests choose revisions themselves: the general path
     found: dict[str, str] = {}
+    period = request.period
     for variant in needs.variants:
+        end = period.ym if variant == CUR else period.ym - 1
         for name in needs.enterprise_sums[variant]:
             triple = derived.measure_column(catalog.measures[name])
-            if triple is None or derived.column(*triple) not in available:
+            if triple is None:
                 return None
-            found[name] = derived.column(*triple)
+            if triple[2] == derived.MONTH and period.month_start(end) != end:
+                # 1—2月 published together: February's month is its year to date
+                triple = (triple[0], triple[1], derived.YTD)
+            if derived.column(*triple) not in available:
+                return None
+            found[_variant_key(name, variant)] = derived.column(*triple)
     return found
+
+
+def _variant_key(name: str, variant: str) -> str:
+    return f"{name}{suffix(variant)}"
 
 
 def _fast_enterprise_step(
@@ -477,7 +529,8 @@ def _fast_enterprise_step(
     needs_ppi = any(FIELDS[f].needs_ppi for f in fields)
     # The planner adds a previous-month variant only when there is a previous month.
     out_cols = [
-        f"{'cur' if variant == CUR else 'prv'}.{columns[name]} AS e_{name}{suffix(variant)}"
+        f"{'cur' if variant == CUR else 'prv'}.{columns[_variant_key(name, variant)]}"
+        f" AS e_{name}{suffix(variant)}"
         for variant in needs.variants
         for name in sorted(needs.enterprise_sums[variant])
     ]
@@ -534,7 +587,7 @@ def ratio_sql(period: Period) -> str:
 """
 
 
-def _enterprise_sum(measure: Measure, end_ym: int, *, full_ytd: bool) -> str:
+def _enterprise_sum(measure: Measure, end_ym: int, *, full_ytd: bool, period: Period) -> str:
     assert measure.expr is not None and measure.window is not None
     # A same-caliber value (name__sc / name__base) is null outside the same caliber, so an
     # expression over several fields is same-caliber only where all of them are.
@@ -544,6 +597,9 @@ def _enterprise_sum(measure: Measure, end_ym: int, *, full_ytd: bool) -> str:
         # One side of a ratio: only enterprise-months that report the other side as well.
         value = f"CASE WHEN {column.format(measure.matched)} IS NOT NULL THEN {value} END"
     if measure.window == "month":
+        start = period.month_start(end_ym)
+        if start != end_ym:  # 1—2月 published together: February's month is January–February
+            return f"SUM({value}) FILTER (WHERE ym BETWEEN {start} AND {end_ym})"
         return f"SUM({value}) FILTER (WHERE ym = {end_ym})"
     if not full_ytd:
         return f"SUM({value}) FILTER (WHERE ym <= {end_ym})"  # the previous month's YTD

@@ -35,6 +35,7 @@ from typing import Protocol
 
 from gongxin.engine.catalog import Catalog, Measure, default_catalog
 from gongxin.engine.fields import FIELDS
+from gongxin.engine.schema import TABLES
 
 TABLE = "em_ytd"
 META_KEY = "em_ytd_source"
@@ -101,6 +102,30 @@ def _latest(ym: int) -> str:
     WHERE m.ym = {ym} AND (b.revision IS NULL OR b.revision = m.revision)"""
 
 
+_FIGURES = [
+    part.strip().split()[0]
+    for part in TABLES["monthly"].split(",")
+    if part.strip().split()[0] not in {"uscc", "ym", "revision", "recorded_at", "combined"}
+]
+
+
+def _two_month_bases(feb: int) -> str:
+    """Last year's February rows as bases: span 1 (that month alone, not a combined report)
+    and span 2 (January–February: a combined report, else both months' sum, per column)."""
+    single = ", ".join(f"m.{c}" for c in _FIGURES)
+    sums = ", ".join(
+        f"CASE WHEN BOOL_OR(m.combined) THEN MAX(m.{c}) FILTER (WHERE m.combined) "
+        f"WHEN COUNT(m.{c}) = 2 THEN SUM(m.{c}) END AS {c}"
+        for c in _FIGURES
+    )
+    return f"""SELECT m.uscc, 1 AS span, {single} FROM ({_latest(feb)}) m
+    WHERE m.combined IS NOT TRUE
+    UNION ALL
+    SELECT m.uscc, 2 AS span, {sums}
+    FROM (SELECT * FROM ({_latest(feb - 1)}) j UNION ALL SELECT * FROM ({_latest(feb)}) f) m
+    GROUP BY m.uscc"""
+
+
 def month_sql(ym: int, stored: list[tuple[str, str, str]]) -> str:
     """INSERT the rows of month ``ym``: its counted report and the running year-to-date."""
     month_cols = []
@@ -142,8 +167,21 @@ def month_sql(ym: int, stored: list[tuple[str, str, str]]) -> str:
     out_sql = ",\n       ".join(out)
     if ym % 100 == 1:
         before = f"SELECT * FROM {TABLE} WHERE 1 = 0"  # a new year to date
+    elif ym % 100 == 2:
+        # a combined 1—2月 report covers January: that enterprise's January row drops out
+        before = (
+            f"SELECT * FROM {TABLE} WHERE ym = {ym - 1} AND uscc NOT IN "
+            f"(SELECT uscc FROM ({_latest(ym)}) f WHERE f.combined IS TRUE)"
+        )
     else:
         before = f"SELECT * FROM {TABLE} WHERE ym = {ym - 1}"
+    if ym % 100 == 2:
+        base_join = (
+            f"LEFT JOIN ({_two_month_bases(ym - 100)}) p ON p.uscc = c.uscc"
+            " AND p.span = CASE WHEN c.combined THEN 2 ELSE 1 END"
+        )
+    else:
+        base_join = f"LEFT JOIN ({_latest(ym - 100)}) p ON p.uscc = c.uscc"
     return f"""
 INSERT INTO {TABLE}
 WITH
@@ -160,7 +198,7 @@ em AS (
   SELECT c.uscc,
          {month_sql}
   FROM c
-  LEFT JOIN ({_latest(ym - 100)}) p ON p.uscc = c.uscc
+  {base_join}
   LEFT JOIN _ppi pp ON pp.division = c.division AND pp.ym = {ym}
 ),
 y AS ({before})

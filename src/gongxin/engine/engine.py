@@ -7,6 +7,7 @@ concurrent calls never meet, and results are cached per (data_version, request).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import threading
 from collections import OrderedDict
@@ -37,6 +38,11 @@ NOTE_PPI = "{division} {name} {period} 缺少PPI，按100计算"
 NOTE_RATIO_EARLIER = "{division} {name} 缺少{year}年增加值率，使用{used}年增加值率"
 NOTE_RATIO_NONE = "{division} {name} 缺少{year}年及以前的增加值率，按1计算"
 NOTE_NOT_APPLICABLE = "指标 {indicator}（{name}）不适用于按 {dim} 分组，值为空"
+NOTE_JANUARY = (
+    "1月数据不单独发布：1—2月数据合并发布，请查询 {year}-02（2月的数据即{year}年1—2月数据）"
+)
+# meta key written by the snapshot from the city configuration (publish_jan_feb_together)
+META_JAN_FEB = "jan_feb_together"
 
 
 class Engine:
@@ -164,15 +170,29 @@ class Engine:
         if as_of is not None and as_of.tzinfo is not None:
             # recorded_at is stored as naive UTC.
             as_of = as_of.astimezone(UTC).replace(tzinfo=None)
+        parsed = dataclasses.replace(Period.parse(period), jan_feb=self._jan_feb_together())
         return Request(
             indicators=tuple(dict.fromkeys(indicators)),
-            period=Period.parse(period),
+            period=parsed,
             dims=dims,
             as_of=as_of,
             regions=None if scope is None else scope.regions,
             filters=self._filters(filters),
             versioned=as_of is not None and self._versioned(),
         )
+
+    def _jan_feb_together(self) -> bool:
+        """Whether the snapshot's city publishes January and February together (1—2月)."""
+        cursor = self._con.cursor()
+        try:
+            row = cursor.execute(
+                f"SELECT MAX(value) FROM meta WHERE key = '{META_JAN_FEB}'"
+            ).fetchone()
+        except duckdb.CatalogException:
+            return False
+        finally:
+            cursor.close()
+        return bool(row and row[0] in ("1", "true", "True"))
 
     def _versioned(self) -> bool:
         """Whether the snapshot carries the registry's history (older snapshots do not)."""
@@ -258,6 +278,20 @@ class Engine:
             notes = self._notes(cursor, plan)
         finally:
             cursor.close()  # drops the temporary tables
+        if request.period.unpublished and (data["dim"] != "enterprise").any():
+            # January of a city that publishes 1—2月 together: members, but no aggregate
+            # figures. An enterprise's own January report stays readable (monitoring, not
+            # publication).
+            hidden = data["dim"] != "enterprise"
+            data = {
+                k: (
+                    numpy.ma.array(v, mask=numpy.ma.getmaskarray(v) | hidden)
+                    if k.startswith("i_")
+                    else v
+                )
+                for k, v in data.items()
+            }
+            notes = [NOTE_JANUARY.format(year=request.period.year)]
         result = Result(
             blocks=self._blocks(request, data, with_dim),
             notes=notes + self._applicability_notes(request, with_dim),

@@ -23,7 +23,7 @@ TABLES: dict[str, str] = {
         "uscc VARCHAR, ym INTEGER, revision INTEGER, recorded_at TIMESTAMP, output DOUBLE, "
         "sales DOUBLE, export DOUBLE, revenue DOUBLE, profit DOUBLE, electricity DOUBLE, "
         "employees INTEGER, output_py DOUBLE, sales_py DOUBLE, export_py DOUBLE, "
-        "revenue_py DOUBLE, profit_py DOUBLE, electricity_py DOUBLE"
+        "revenue_py DOUBLE, profit_py DOUBLE, electricity_py DOUBLE, combined BOOLEAN"
     ),
     "reference": (
         "series VARCHAR, scope VARCHAR, period VARCHAR, revision INTEGER, "

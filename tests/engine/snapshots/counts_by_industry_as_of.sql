@@ -110,17 +110,19 @@ popx AS (
 -- reports of months 1..M of the period's year: every month a population enterprise
 -- reported this year counts, months before it entered the population included (NBS 1—M月累计)
 cur_year AS (
-  SELECT m.uscc, m.ym, m.output, m.output_py, m.profit, m.profit_py, x.division, x.ratio
+  SELECT m.uscc, m.ym, m.combined, m.output, m.output_py, m.profit, m.profit_py, x.division, x.ratio
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202401 AND 202401 AND m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00' AND (b.revision IS NULL OR b.revision = m.revision)
 ),
--- same caliber: the enterprise's own stored reports a year earlier
+-- same caliber: the enterprise's own stored reports a year earlier (span 1: one
+-- month; span 2: January–February, the base of a combined 1—2月 report)
 prev_year AS (
-  SELECT m.uscc, m.ym, m.output, m.profit FROM monthly m
+  SELECT m.uscc, m.ym, 1 AS span, m.output, m.profit FROM monthly m
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202301 AND 202301 AND m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00' AND (b.revision IS NULL OR b.revision = m.revision)
+    AND m.combined IS NOT TRUE
 ),
 -- enterprise-months with their base and comparable-price value added
 em AS (
@@ -133,7 +135,7 @@ em AS (
          CASE WHEN (COALESCE(c.ratio, 1) * (c.output / (COALESCE(pp.value, 100) / 100))) IS NOT NULL AND (COALESCE(c.ratio, 1) * COALESCE(c.output_py, p.output)) IS NOT NULL THEN (COALESCE(c.ratio, 1) * COALESCE(c.output_py, p.output)) END AS va__base,
          CASE WHEN pp.value IS NULL THEN CAST(POWER(2, c.ym - 202400) AS BIGINT) ELSE 0 END AS ppi_gap
   FROM cur_year c
-  LEFT JOIN prev_year p ON p.uscc = c.uscc AND p.ym = c.ym - 100
+  LEFT JOIN prev_year p ON p.uscc = c.uscc AND p.ym = c.ym - 100 AND p.span = CASE WHEN c.combined THEN 2 ELSE 1 END
   LEFT JOIN ppi pp ON pp.division = c.division AND pp.ym = c.ym
 ),
 -- per-enterprise sums: each measure's window and caliber

@@ -38,6 +38,13 @@ GROUP BY m.uscc, m.ym;
 -- every report of 2024年1—4月 (months before it entered included).
 CREATE TEMP TABLE ent AS
 WITH
+-- enterprises whose February report is a combined 1—2月 report
+combined_feb AS (
+  SELECT m.uscc FROM monthly m
+  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
+  WHERE m.ym = 202402 AND m.combined IS TRUE AND 1 = 1
+    AND (b.revision IS NULL OR b.revision = m.revision)
+),
 -- comparable prices: PPI of each division and month of the window
 ppi AS (
   SELECT scope AS division, CAST(REPLACE(period, '-', '') AS INTEGER) AS ym, value
@@ -75,17 +82,29 @@ popx AS (
 -- reports of months 1..M of the period's year: every month a population enterprise
 -- reported this year counts, months before it entered the population included (NBS 1—M月累计)
 cur_year AS (
-  SELECT m.uscc, m.ym, m.output, m.output_py, x.division, x.ratio
+  SELECT m.uscc, m.ym, m.combined, m.output, m.output_py, x.division, x.ratio
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202401 AND 202404 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
+    AND NOT (m.ym = 202401 AND m.uscc IN (SELECT uscc FROM combined_feb))
 ),
--- same caliber: the enterprise's own stored reports a year earlier
+-- same caliber: the enterprise's own stored reports a year earlier (span 1: one
+-- month; span 2: January–February, the base of a combined 1—2月 report)
 prev_year AS (
-  SELECT m.uscc, m.ym, m.output FROM monthly m
+  SELECT m.uscc, m.ym, 1 AS span, m.output FROM monthly m
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202301 AND 202304 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
+    AND m.combined IS NOT TRUE
+  UNION ALL
+  SELECT m.uscc, 202302 AS ym, 2 AS span,
+         CASE WHEN BOOL_OR(m.combined) THEN MAX(m.output) FILTER (WHERE m.combined)
+              WHEN COUNT(m.output) = 2 THEN SUM(m.output) END AS output
+  FROM monthly m
+  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
+  WHERE m.ym BETWEEN 202301 AND 202302 AND 1 = 1
+    AND (b.revision IS NULL OR b.revision = m.revision)
+  GROUP BY m.uscc
 ),
 -- enterprise-months with their base and comparable-price value added
 em AS (
@@ -96,7 +115,7 @@ em AS (
          CASE WHEN (COALESCE(c.ratio, 1) * (c.output / (COALESCE(pp.value, 100) / 100))) IS NOT NULL AND (COALESCE(c.ratio, 1) * COALESCE(c.output_py, p.output)) IS NOT NULL THEN (COALESCE(c.ratio, 1) * COALESCE(c.output_py, p.output)) END AS va__base,
          CASE WHEN pp.value IS NULL THEN CAST(POWER(2, c.ym - 202400) AS BIGINT) ELSE 0 END AS ppi_gap
   FROM cur_year c
-  LEFT JOIN prev_year p ON p.uscc = c.uscc AND p.ym = c.ym - 100
+  LEFT JOIN prev_year p ON p.uscc = c.uscc AND p.ym = c.ym - 100 AND p.span = CASE WHEN c.combined THEN 2 ELSE 1 END
   LEFT JOIN ppi pp ON pp.division = c.division AND pp.ym = c.ym
 ),
 -- per-enterprise sums: each measure's window and caliber
