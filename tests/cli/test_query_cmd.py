@@ -87,3 +87,43 @@ def test_filter_by_region_with_by_industry(city, data_dir, run_cli, tmp_path):
     )
     assert code == 2
     assert "筛选条件 region=999999 中的代码不存在" in err
+
+
+def test_a_combined_january_february_report_grows_against_both_months(
+    city, data_dir, run_cli, tmp_path
+):
+    roster = [HEADER, [ALPHA, "阿尔法铝业", "371502", "3216", ""],
+              [BETA, "贝塔面粉", "371503", "1311", ""]]  # fmt: skip
+    assert run_cli("import", "roster", str(write_csv(tmp_path / "r.csv", roster)))[0] == 0
+    rows = [
+        ["报告期", "统一社会信用代码", "工业总产值(当年价格)"],
+        ["2023-01", ALPHA, 100],
+        ["2023-02", ALPHA, 100],
+        ["2024-01~02", ALPHA, 220],  # 1—2月 together: base 100 + 100 -> 10 %, not 120 %
+        ["2023-01", BETA, 50],
+        ["2023-02", BETA, 50],
+        ["2024年1—2月", BETA, 90],  # 90 / 100 -> -10 %
+    ]
+    code, out, err = run_cli("import", "monthly", str(write_csv(tmp_path / "m.csv", rows)))
+    assert code == 0, err
+    code, out, err = run_cli(
+        "query", "--indicator", "va_growth_ytd", "--indicator", "output_ytd",
+        "--period", "2024-02", "--by", "enterprise", "--format", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    got = {(r["indicator"], r["member"]): r["value"] for r in json.loads(out)}
+    assert got[("va_growth_ytd", ALPHA)] == pytest.approx(10.0)
+    assert got[("va_growth_ytd", BETA)] == pytest.approx(-10.0)
+    assert got[("output_ytd", ALPHA)] == pytest.approx(220.0)
+    # Liaocheng publishes 1—2月 together: January has no city figure, and says why
+    code, out, err = run_cli(
+        "query", "--indicator", "output_ytd", "--period", "2024-01", "--format", "json"
+    )
+    assert code == 0
+    assert [r["value"] for r in json.loads(out)] == [None]
+    assert "1月数据不单独发布" in err
+    # a mistyped 1—2月 is refused, by row and column
+    bad = [["period", "uscc", "output"], ["2024-1~2", ALPHA, 1]]
+    code, _, err = run_cli("import", "monthly", str(write_csv(tmp_path / "b.csv", bad)))
+    assert code == 1
+    assert "row 2, column period: 应为 YYYY-MM 格式的年月" in err

@@ -37,7 +37,19 @@ BOOLEAN_DIMENSIONS = {
     "key": ("重点企业", "非重点企业"),
 }
 
-_MONTHLY_COLUMNS = ("uscc", "ym", "revision", "recorded_at", *MONTHLY_FIELDS)
+_MONTHLY_COLUMNS = ("uscc", "ym", "revision", "recorded_at", *MONTHLY_FIELDS, "combined")
+
+
+def snapshot_meta(config: object, version: int) -> dict[str, str]:
+    """The ``meta`` rows of a snapshot (the full build and the import's append alike)."""
+    return {
+        "data_version": str(version),
+        "city_code": config.code,  # type: ignore[attr-defined]
+        "city_name": config.name,  # type: ignore[attr-defined]
+        "built_at": timezone.now().isoformat(),
+        # January not published alone: the engine answers null for January aggregates
+        "jan_feb_together": "1" if getattr(config, "publish_jan_feb_together", False) else "0",
+    }
 
 
 @dataclass(frozen=True)
@@ -153,12 +165,7 @@ def _build(version: int) -> SnapshotInfo:
         con = duckdb.connect(str(tmp))
         try:
             create_schema(con)
-            meta = {
-                "data_version": str(version),
-                "city_code": config.code,
-                "city_name": config.name,
-                "built_at": timezone.now().isoformat(),
-            }
+            meta = snapshot_meta(config, version)
             con.executemany("INSERT INTO meta VALUES (?, ?)", list(meta.items()))
 
             members: list[tuple[str, str, str, str | None]] = [
