@@ -109,3 +109,40 @@ def test_what_the_schema_refuses_gets_422(client, alice, city, data_dir, token_f
     response = _query(client, token_for(alice), **params)
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"][0] == "query"
+
+
+def test_filter_restricts_to_a_members_enterprises(client, alice, enterprises, token_for, run_cli):
+    # a county's own divisions: filter=region:371521 with by=industry, the same as the CLI
+    response = _query(
+        client,
+        token_for(alice),
+        indicator=["output_ytd"],
+        period="2024-04",
+        by="industry",
+        filter=["region:371521"],
+    )
+    assert response.status_code == 200, response.content
+    expected = engine_current().query(
+        indicators=["output_ytd"],
+        period="2024-04",
+        by="industry",
+        scope=Scope.everything(),
+        filters=[("region", "371521")],
+    )
+    assert response.json() == json.loads(json.dumps(expected.rows))
+    whole = engine_current().query(indicators=["output_ytd"], period="2024-04", by="industry")
+    assert sum(r["value"] or 0 for r in response.json()) < sum(r["value"] or 0 for r in whole.rows)
+    code, out, err = run_cli(
+        "query", "--indicator", "output_ytd", "--period", "2024-04", "--by", "industry",
+        "--filter", "region=371521", "--format", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out) == response.json()
+
+
+def test_a_bad_filter_is_a_400_in_chinese(client, alice, enterprises, token_for):
+    response = _query(
+        client, token_for(alice), indicator=["output_ytd"], period="2024-04", filter=["nowhere"]
+    )
+    assert response.status_code == 400
+    assert "筛选条件有误" in response.json()["detail"]

@@ -24,7 +24,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "energy_intensive": False,
         "key": False,
     },
-    "monthly": {"revision": 1, "recorded_at": datetime(2024, 1, 1)},
+    "monthly": {"revision": 1, "recorded_at": datetime(2024, 1, 1), "combined": False},
     "reference": {"revision": 1, "recorded_at": datetime(2024, 1, 1)},
 }
 META = {"data_version": "1", "city_code": "371500", "city_name": "聊城市"}
@@ -40,14 +40,7 @@ def build_snapshot(spec: dict[str, Any], *, derived: bool = False) -> duckdb.Duc
     create_schema(con)
     meta = {**META, **spec.get("meta", {})}
     con.executemany("INSERT INTO meta VALUES (?, ?)", [[k, v] for k, v in meta.items()])
-    for table in (
-        "enterprise",
-        "above_scale",
-        "enterprise_chain",
-        "monthly",
-        "reference",
-        "member",
-    ):
+    for table in [t for t in TABLES if t != "meta"]:
         columns = _columns(table)
         for row in spec.get(table, []) or []:
             row = {**DEFAULTS.get(table, {}), **row}

@@ -41,7 +41,11 @@ def test_case(snapshot: dict[str, Any], query: dict[str, Any], derived: bool) ->
     as_of = datetime.fromisoformat(query["as_of"]) if "as_of" in query else None
     indicators = query.get("indicators", list(query["expect"]))
     result = engine.query(
-        indicators=indicators, period=query["period"], by=query.get("by", "city"), as_of=as_of
+        indicators=indicators,
+        period=query["period"],
+        by=query.get("by", "city"),
+        as_of=as_of,
+        filters=[(str(d), str(c)) for d, c in (query.get("filters") or {}).items()],
     )
     for indicator, expected in query["expect"].items():
         got = result.values(indicator)

@@ -29,6 +29,9 @@ def _random_spec(seed: int) -> dict[str, Any]:
     rng = random.Random(seed)
     spec: dict[str, Any] = {"enterprise": [], "above_scale": [], "monthly": [], "reference": []}
     spec["enterprise_chain"] = []
+    spec["enterprise_history"] = []
+    spec["above_scale_history"] = []
+    spec["enterprise_chain_history"] = []
     divisions = ["13", "26", "35", "39"]
     for k in range(40):
         uscc = f"E{k:03d}"
@@ -54,8 +57,47 @@ def _random_spec(seed: int) -> dict[str, Any]:
             spells = [(None, 202306), (202400 + rng.randint(1, 5), None)]
         for from_ym, to_ym in spells:
             spec["above_scale"].append({"uscc": uscc, "from_ym": from_ym, "to_ym": to_ym})
-        for chain in rng.sample(["nev", "chem", "food"], rng.choice([0, 0, 1, 2])):
+        chains = rng.sample(["nev", "chem", "food"], rng.choice([0, 0, 1, 2]))
+        for chain in chains:
             spec["enterprise_chain"].append({"uscc": uscc, "chain": chain})
+        if rng.random() < 0.4:
+            # versioned registry: moved on 2024-07-01 from elsewhere (and off another chain);
+            # as of any later moment the history says what the current tables say
+            current = spec["enterprise"][-1]
+            moved = datetime(2024, 7, 1)
+            for region, division, start, end in (
+                (rng.choice(["371521", "371502"]), rng.choice(divisions), None, moved),
+                (current["region"], current["division"], moved, None),
+            ):
+                spec["enterprise_history"].append(
+                    {
+                        "uscc": uscc,
+                        "region": region,
+                        "industry": division + "10",
+                        "division": division,
+                        "high_tech": current["high_tech"],
+                        "equipment": False,
+                        "energy_intensive": False,
+                        "valid_from": start or datetime(2020, 1, 1),
+                        "valid_to": end,
+                    }
+                )
+            for from_ym, to_ym in spells:
+                spec["above_scale_history"].append(
+                    {"uscc": uscc, "from_ym": from_ym, "to_ym": to_ym, "valid_from": moved}
+                )
+            spec["above_scale_history"].append(
+                {"uscc": uscc, "valid_from": datetime(2020, 1, 1), "valid_to": moved}
+            )
+            for chain in [*chains, "old"]:
+                spec["enterprise_chain_history"].append(
+                    {
+                        "uscc": uscc,
+                        "chain": chain,
+                        "valid_from": datetime(2020, 1, 1) if chain == "old" else moved,
+                        "valid_to": moved if chain == "old" else None,
+                    }
+                )
         for year in (2023, 2024):
             for month in range(1, 13):
                 if rng.random() < 0.08:
@@ -102,6 +144,10 @@ def _random_spec(seed: int) -> dict[str, Any]:
     return spec
 
 
+def spec_moves(seed: int) -> bool:
+    return bool(_random_spec(seed)["enterprise_history"])
+
+
 def _cube(engine: Engine, period: str, as_of: datetime | None = None) -> dict[Any, Any]:
     result = engine.cube(period=period, as_of=as_of)
     values = {}
@@ -142,6 +188,11 @@ def test_em_ytd_equals_the_general_path_on_random_data(seed: int) -> None:
     # An earlier as_of never reads em_ytd (it holds the latest revisions only).
     earlier = datetime(2024, 8, 15)
     _assert_same(_cube(fast, "2024-06", earlier), _cube(general, "2024-06", earlier))
+    # Before the registry moves of 2024-07-01 the old regions and divisions apply: figures by
+    # region differ from today's wherever an enterprise moved (the spec moves some).
+    before = _cube(general, "2024-06", datetime(2024, 6, 30))
+    if spec_moves(seed):
+        assert before["values"] != _cube(general, "2024-06", earlier)["values"]
     con.close()
 
 

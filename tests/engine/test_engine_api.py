@@ -220,3 +220,36 @@ def test_chain_contributions_need_not_sum_to_100() -> None:
     assert result.values("va_contribution_ytd") == pytest.approx(
         {"auto": 100.0, "nonferrous": 200 / 3}
     )
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        (["region"], "筛选条件有误"),
+        (["county=371502"], "筛选条件有误"),
+        (["region=999999"], "筛选条件 region=999999 中的代码不存在"),
+        (["high_tech=yes"], "筛选条件 high_tech=yes 中的代码不存在"),
+    ],
+)
+def test_a_bad_filter_is_refused_in_chinese(
+    engine: Engine, filters: list[str], message: str
+) -> None:
+    with pytest.raises(EngineError, match=message):
+        engine.query(indicators=["output_ytd"], period="2024-01", by="enterprise", filters=filters)
+
+
+def test_a_filter_keeps_the_scope_on_enterprise_rows(engine: Engine) -> None:
+    # carol's county filtered to bob's region: the county user still sees no foreign firm
+    county = Scope.county("371502")
+    rows = engine.query(
+        indicators=["output_ytd"],
+        period="2024-01",
+        by="enterprise",
+        scope=county,
+        filters=["region:371503"],
+    )
+    assert rows.rows == []
+    totals = engine.query(
+        indicators=["output_ytd"], period="2024-01", scope=county, filters=["region=371503"]
+    )
+    assert totals.values("output_ytd") == {"371500": 30.0}  # B1 alone

@@ -36,23 +36,39 @@ REQUESTS = {
         by="enterprise",
         scope=Scope.county("371502"),
     ),
+    # a county's own divisions: --filter region=371522 --by industry
+    "industries_of_a_county": dict(
+        indicators=["va_growth_ytd", "va_rank_ytd", "va_share_ytd", "industries_growth_ge10"],
+        period="2024-04",
+        by="industry",
+        filters=["region=371522", "chain=nev"],
+    ),
 }
 
 
 # The same request again, on a snapshot with the derived table em_ytd (no as_of: fast path).
 DERIVED_REQUESTS = {
-    "va_by_region_with_comparisons_em_ytd": REQUESTS["va_by_region_with_comparisons"]
+    "va_by_region_with_comparisons_em_ytd": REQUESTS["va_by_region_with_comparisons"],
+    "industries_of_a_county_em_ytd": REQUESTS["industries_of_a_county"],
+}
+
+# Filters name members; the snapshots are otherwise empty.
+MEMBERS = {
+    "member": [
+        {"dim": "region", "code": "371522", "name": "莘县"},
+        {"dim": "chain", "code": "nev", "name": "新能源汽车"},
+    ]
 }
 
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
-    return Engine(build_snapshot({}))
+    return Engine(build_snapshot(MEMBERS))
 
 
 @pytest.fixture(scope="module")
 def derived_engine() -> Engine:
-    return Engine(build_snapshot({}, derived=True))
+    return Engine(build_snapshot(MEMBERS, derived=True))
 
 
 @pytest.mark.parametrize("name", sorted(REQUESTS) + sorted(DERIVED_REQUESTS))

@@ -171,6 +171,7 @@ def test_a_revision_written_meanwhile_is_an_integrity_error(roster):
         "batch": batch.pk,
         "recorded_at": connection.ops.adapt_datetimefield_value(timezone.now()),
         "output": 1.0,
+        "combined": False,
     }
     rows = [tuple(row[f] for f in MONTHLY_INSERT)]
     _insert_rows(MonthlyReport, MONTHLY_INSERT, rows)

@@ -99,3 +99,33 @@ def test_leaving_and_re_entering_keeps_both_spells(city):
         ("spell_update", "above_scale_to", "", "2023-06"),
         ("spell_open", "above_scale", "2020-01—2023-06", "2024-01—…"),
     ]
+
+
+def test_history_records_every_change_with_valid_from_times(city):
+    from datetime import UTC, datetime
+
+    from gongxin.registry.models import (
+        AboveScaleSpellHistory,
+        ChainMembershipHistory,
+        EnterpriseHistory,
+    )
+    from gongxin.registry.services import EnterpriseFacts, enterprises_upsert
+
+    t0, t1 = datetime(2024, 1, 1, tzinfo=UTC), datetime(2024, 3, 1, tzinfo=UTC)
+    uscc = "91371500MA3C000001"
+    base = dict(uscc=uscc, name="甲", industry="1311", chains=("agrifood",))
+    enterprises_upsert(facts=[EnterpriseFacts(region="371502", **base)], actor="t", now=t0)
+    moved = EnterpriseFacts(region="371503", above_scale_from=202402, **{**base, "chains": ()})
+    enterprises_upsert(facts=[moved], actor="t", now=t1)
+    assert [
+        (h.region_id, h.valid_from, h.valid_to)
+        for h in EnterpriseHistory.objects.filter(enterprise_id=uscc).order_by("valid_from")
+    ] == [("371502", t0, t1), ("371503", t1, None)]
+    assert [
+        (h.from_ym, h.valid_from, h.valid_to)
+        for h in AboveScaleSpellHistory.objects.filter(enterprise_id=uscc).order_by("valid_from")
+    ] == [(None, t0, t1), (202402, t1, None)]
+    assert [
+        (h.chain_id, h.valid_from, h.valid_to)
+        for h in ChainMembershipHistory.objects.filter(enterprise_id=uscc)
+    ] == [("agrifood", t0, t1)]

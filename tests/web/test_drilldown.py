@@ -60,3 +60,20 @@ def test_industry_and_chain_member_pages(login, alice, enterprises):
 )
 def test_unknown_members_are_404(login, alice, enterprises, url):
     assert login(alice).get(url).status_code == 404
+
+
+def test_a_region_page_shows_its_own_divisions_chains_and_high_tech_share(
+    login, carol, enterprises
+):
+    html = login(carol).get("/regions/371521/?period=2024-04").content.decode()
+    assert "本区县各行业大类" in html and "本区县各产业链" in html
+    engine = engine_current()
+    own = engine.query(
+        indicators=["output_ytd"], period="2024-04", by="industry", filters=["region=371521"]
+    )
+    section = html[html.index('id="member-breakdown"') :]
+    rows = re.findall(r'<tr data-member="([^"]+)">', section.split('data-breakdown="2"')[0])
+    assert rows == [r["member"] for r in own.rows]  # the county's divisions only, in order
+    share = engine.query(indicators=["va_share_high_tech_ytd"], period="2024-04", by="region")
+    value = share.value("va_share_high_tech_ytd", "371521")
+    assert value is None or f"{value:,.1f}" in section

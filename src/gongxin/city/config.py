@@ -59,6 +59,8 @@ class CityConfig:
     chains: tuple[Chain, ...]
     targets: tuple[Target, ...]
     source: str
+    # 1—2月: January is not published alone; February's figures are January–February's
+    publish_jan_feb_together: bool = False
 
     def region(self, code: str) -> Region | None:
         return next((r for r in self.regions if r.code == code), None)
@@ -165,6 +167,7 @@ def parse_city_config(text: str, source: str) -> CityConfig:
         chains=tuple(chains),
         targets=tuple(targets),
         source=source,
+        publish_jan_feb_together=bool(city.get("publish_jan_feb_together", False)),
     )
 
 

@@ -9,7 +9,9 @@ import sys
 
 from gongxin.export_cells import csv_row
 
-HELP = "查询指标：--indicator ID … --period YYYY-MM [--by 维度] [--as-of 时间]"
+HELP = (
+    "查询指标：--indicator ID … --period YYYY-MM [--by 维度] [--filter 维度=代码 …] [--as-of 时间]"
+)
 DIMENSIONS = (
     "city", "region", "industry", "chain", "high_tech", "equipment", "energy_intensive",
     "ownership", "size", "key", "enterprise",
@@ -30,6 +32,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="city",
         metavar="DIM",
         help="维度：" + " / ".join(DIMENSIONS) + "（默认 city）",
+    )
+    parser.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        metavar="DIM=CODE",
+        help="只计该维度成员的企业，可重复（如 --filter region=371522 --by industry）",
     )
     parser.add_argument("--as-of", metavar="ISO", help="按该时刻已入库的数据版本计算")
     parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
@@ -62,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
             by=args.by,
             as_of=parse_as_of(args.as_of),
             scope=Scope.everything(),
+            filters=args.filter,
         )
     except EngineError as exc:
         raise UserError(str(exc)) from exc

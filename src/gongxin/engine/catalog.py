@@ -57,6 +57,8 @@ class Measure:
     window: str | None = None  # ytd / month (sum measures)
     caliber: str = "all"
     where: str | None = None  # condition over enterprise totals and attributes
+    # sum only over enterprise-months that also report this field (the two sides of a ratio)
+    matched: str | None = None
 
 
 @dataclass(frozen=True)
@@ -230,7 +232,7 @@ def _dimension(key: str, item: dict[str, Any], source: str, problems: list[str])
 
 def _measure(key: str, item: dict[str, Any], source: str, problems: list[str]) -> Measure:
     where = f"{source}: measures.{key}"
-    _allowed_keys(item, {"agg", "expr", "window", "caliber", "where"}, where, problems)
+    _allowed_keys(item, {"agg", "expr", "window", "caliber", "where", "matched"}, where, problems)
     agg = _choice(item, "agg", AGGS, where, problems) or "sum"
     if "agg" not in item:
         problems.append(f"{where}.agg: required")
@@ -238,7 +240,12 @@ def _measure(key: str, item: dict[str, Any], source: str, problems: list[str]) -
         for required in ("expr", "window"):
             if required not in item:
                 problems.append(f"{where}.{required}: required for a sum measure")
-    elif any(k in item for k in ("expr", "window", "caliber")):
+    matched = item.get("matched")
+    if matched is not None and (matched not in FIELDS or agg != "sum"):
+        problems.append(f"{where}.matched: {matched!r} is not a field of a sum measure")
+    if matched is not None and item.get("caliber", "all") != "all":
+        problems.append(f"{where}.matched: only for levels (caliber all)")
+    if agg == "count" and any(k in item for k in ("expr", "window", "caliber")):
         problems.append(f"{where}: a count measure counts enterprises; only 'where' qualifies it")
     return Measure(
         name=key,
@@ -247,6 +254,7 @@ def _measure(key: str, item: dict[str, Any], source: str, problems: list[str]) -
         window=_choice(item, "window", WINDOWS, where, problems),
         caliber=_choice(item, "caliber", CALIBERS, where, problems) or "all",
         where=None if item.get("where") is None else str(item["where"]),
+        matched=None if matched is None else str(matched),
     )
 
 

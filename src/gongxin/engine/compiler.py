@@ -23,6 +23,7 @@ from gongxin.engine.catalog import Catalog, Dimension, Indicator, Measure
 from gongxin.engine.fields import ATTRIBUTES, FIELDS
 from gongxin.engine.period import Period
 from gongxin.engine.planner import CUR, PREV, Needs, plan_needs, suffix
+from gongxin.engine.schema import VERSIONED
 
 FOREVER = 999999  # an open-ended above-scale spell: to_ym NULL
 UNKNOWN_MEMBER = "未填报"
@@ -35,6 +36,17 @@ class Request:
     dims: tuple[str, ...]
     as_of: datetime | None = None  # naive UTC; None = latest
     regions: frozenset[str] | None = None  # enterprise rows visible; None = all
+    # (dim, member code) pairs: only enterprises that are members of every one count
+    filters: tuple[tuple[str, str], ...] = ()
+    # as_of also applies to the registry (the snapshot has its history tables)
+    versioned: bool = False
+
+
+def table(request: Request, name: str) -> str:
+    """The registry table a request reads: as it stood at as_of, or as it is now."""
+    if request.as_of is not None and request.versioned and name in VERSIONED:
+        return f"{name}_asof"
+    return name
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,7 @@ def compile_request(
     steps = [
         Step("ctx", "The city's code and name, from meta (or the member table).", CTX_SQL),
         _context_step(request),
+        *_registry_steps(request),
         *(
             [_fast_enterprise_step(catalog, request, needs, fast)]
             if fast is not None
@@ -129,6 +142,55 @@ WHERE rn = 1
     )
 
 
+def _registry_steps(request: Request) -> list[Step]:
+    """The registry as it stood at as_of: region, industry, spells and chains (versioned)."""
+    if request.as_of is None or not request.versioned:
+        return []
+    at = _ts(request.as_of)
+    valid = f"h.valid_from <= {at} AND (h.valid_to IS NULL OR h.valid_to > {at})"
+    enterprise = f"""
+CREATE TEMP TABLE enterprise_asof AS
+SELECT e.uscc, e.name,
+       CASE WHEN h.uscc IS NULL THEN e.region ELSE h.region END AS region,
+       CASE WHEN h.uscc IS NULL THEN e.industry ELSE h.industry END AS industry,
+       CASE WHEN h.uscc IS NULL THEN e.division ELSE h.division END AS division,
+       CASE WHEN h.uscc IS NULL THEN e.high_tech ELSE h.high_tech END AS high_tech,
+       CASE WHEN h.uscc IS NULL THEN e.equipment ELSE h.equipment END AS equipment,
+       CASE WHEN h.uscc IS NULL THEN e.energy_intensive ELSE h.energy_intensive END
+         AS energy_intensive,
+       e.ownership, e.size, e.key, e.land_mu
+FROM enterprise e
+LEFT JOIN enterprise_history h ON h.uscc = e.uscc AND {valid}
+"""
+    spells = f"""
+CREATE TEMP TABLE above_scale_asof AS
+SELECT h.uscc, h.from_ym, h.to_ym FROM above_scale_history h WHERE {valid}
+UNION ALL
+SELECT s.uscc, s.from_ym, s.to_ym FROM above_scale s
+WHERE s.uscc NOT IN (SELECT uscc FROM above_scale_history)
+"""
+    chains = f"""
+CREATE TEMP TABLE enterprise_chain_asof AS
+SELECT h.uscc, h.chain, h.role FROM enterprise_chain_history h WHERE {valid}
+UNION ALL
+SELECT c.uscc, c.chain, c.role FROM enterprise_chain c
+WHERE c.uscc NOT IN (SELECT uscc FROM enterprise_chain_history)
+"""
+    note = (
+        "\nAn enterprise without history rows (data older than the history) is read as it is\n"
+        "now; one with history rows only by the rows valid at as_of."
+    )
+    return [
+        Step(
+            "enterprise_asof",
+            "Region and industry (and the flags of the industry) as they stood at as_of." + note,
+            enterprise,
+        ),
+        Step("above_scale_asof", "Above-scale spells as they stood at as_of." + note, spells),
+        Step("enterprise_chain_asof", "Chain memberships as they stood at as_of." + note, chains),
+    ]
+
+
 CTX_SQL = """
 CREATE TEMP TABLE ctx AS
 SELECT COALESCE((SELECT MAX(value) FROM meta WHERE key = 'city_code'),
@@ -141,10 +203,36 @@ SELECT COALESCE((SELECT MAX(value) FROM meta WHERE key = 'city_code'),
 # --- step 2: enterprises -------------------------------------------------------------------
 
 
+def _filter_condition(catalog: Catalog, request: Request, alias: str = "en") -> str:
+    """`` AND …`` restricting enterprises to the members of every ``--filter DIM=CODE``."""
+    parts = []
+    for dim_id, code in request.filters:
+        dim = catalog.dimensions[dim_id]
+        value = _lit(code)
+        if dim.kind == "city":
+            continue  # every enterprise is in the city (the code is checked by the engine)
+        if dim.kind == "flag":
+            parts.append(f"(CASE WHEN {alias}.{dim.column} THEN '1' ELSE '0' END) = {value}")
+        elif dim.kind == "chain":
+            parts.append(
+                f"{alias}.uscc IN (SELECT uscc FROM {table(request, 'enterprise_chain')} "
+                f"WHERE chain = {value})"
+            )
+        elif dim.kind == "enterprise":
+            parts.append(f"{alias}.uscc = {value}")
+        else:
+            missing = _lit(dim.missing or UNKNOWN_MEMBER)
+            parts.append(f"COALESCE({alias}.{dim.column}, {missing}) = {value}")
+    return "".join(f"\n  AND {p}" for p in parts)
+
+
 def _fields_of(measure: Measure) -> list[str]:
     if measure.expr is None:
         return []
-    return sorted(formula.references(formula.parse(measure.expr)).names)
+    names = set(formula.references(formula.parse(measure.expr)).names)
+    if measure.matched is not None:
+        names.add(measure.matched)
+    return sorted(names)
 
 
 def _spell_covers(ym: str, alias: str = "s") -> str:
@@ -199,7 +287,7 @@ def _enterprise_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
     # measures share it (va_ytd and va_high_tech_ytd differ only in their enterprise filter).
     sum_cols: list[tuple[str, str]] = []  # (sum expression, alias), one per signature
     out_cols: list[str] = []  # ent columns: every needed measure, shared sums aliased
-    signatures: dict[tuple[str, str, str, str], str] = {}
+    signatures: dict[tuple[str, str, str, str, str], str] = {}
     fields: set[str] = set()
     based: set[str] = set()
     for variant in needs.variants:
@@ -209,13 +297,21 @@ def _enterprise_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
             fields |= set(_fields_of(measure))
             if measure.caliber != "all":
                 based |= set(_fields_of(measure))
-            signature = (measure.expr or "", measure.window or "", measure.caliber, variant)
+            signature = (
+                measure.expr or "",
+                measure.window or "",
+                measure.caliber,
+                measure.matched or "",
+                variant,
+            )
             alias = f"e_{name}{suffix(variant)}"
             if signature in signatures:
                 out_cols.append(f"sums.{signatures[signature]} AS {alias}")
             else:
                 signatures[signature] = alias
-                sum_cols.append((_enterprise_sum(measure, end, full_ytd=end == p), alias))
+                sum_cols.append(
+                    (_enterprise_sum(measure, end, full_ytd=end == p, period=period), alias)
+                )
                 out_cols.append(f"sums.{alias}")
     needs_ppi = any(FIELDS[f].needs_ppi for f in fields)
     needs_ratio = any(FIELDS[f].needs_ratio for f in fields)
@@ -239,7 +335,10 @@ def _enterprise_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
         )
     joins = []
     if needs_base:
-        joins.append("LEFT JOIN prev_year p ON p.uscc = c.uscc AND p.ym = c.ym - 100")
+        joins.append(
+            "LEFT JOIN prev_year p ON p.uscc = c.uscc AND p.ym = c.ym - 100"
+            " AND p.span = CASE WHEN c.combined THEN 2 ELSE 1 END"
+        )
     if needs_ppi:
         joins.append("LEFT JOIN ppi pp ON pp.division = c.division AND pp.ym = c.ym")
 
@@ -267,6 +366,21 @@ def _enterprise_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
     ratio_col = ", r.value AS ratio" if needs_ratio else ""
     ratio_cur = ", x.ratio" if needs_ratio else ""
     ctes: list[str] = []
+    # 1—2月: a combined report (stored as February's row) covers January too, so that
+    # enterprise's own January row, if any, no longer counts once February is in the window.
+    feb = period.year * 100 + 2
+    drop_jan = ""
+    if period.month >= 2:
+        drop_jan = f"\n    AND NOT (m.ym = {first} AND m.uscc IN (SELECT uscc FROM combined_feb))"
+        ctes.append(
+            f"""-- enterprises whose February report is a combined 1—2月 report
+combined_feb AS (
+  SELECT m.uscc FROM monthly m
+  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
+  WHERE m.ym = {feb} AND m.combined IS TRUE AND {visible}
+    AND (b.revision IS NULL OR b.revision = m.revision)
+)"""
+        )
     if needs_ppi:
         ctes.append(
             f"""-- comparable prices: PPI of each division and month of the window
@@ -284,46 +398,58 @@ ppi AS (
         )
     ctes += [
         f"""-- population: enterprises above scale in the period month (and in the previous month,
--- for indicators compared with last month); the bounds of single-spell enterprises travel
--- along so that most months are checked without a second join
+-- for indicators compared with last month)
 pop AS (
-  SELECT s.uscc, COUNT(*) AS spells, MAX(s.from_ym) AS from_ym, MAX(s.to_ym) AS to_ym,
+  SELECT s.uscc,
          MAX(CASE WHEN {_spell_covers(str(p))} THEN 1 ELSE 0 END) AS in_cur,
          {in_prev} AS in_prev
-  FROM above_scale s
+  FROM {table(request, "above_scale")} s
   GROUP BY s.uscc
 ),
 popx AS (
   SELECT pop.*, en.division{ratio_col}
   FROM pop
-  JOIN enterprise en ON en.uscc = pop.uscc{ratio_join}
-  WHERE pop.in_cur = 1 OR pop.in_prev = 1
+  JOIN {table(request, "enterprise")} en ON en.uscc = pop.uscc{ratio_join}
+  WHERE (pop.in_cur = 1 OR pop.in_prev = 1){_filter_condition(catalog, request)}
 )""",
-        f"""-- reports of months 1..M of the period's year that fall inside an above-scale spell
+        f"""-- reports of months 1..M of the period's year: every month a population enterprise
+-- reported this year counts, months before it entered the population included (NBS 1—M月累计)
 cur_year AS (
-  SELECT m.uscc, m.ym{cur_select}, x.division{ratio_cur}
+  SELECT m.uscc, m.ym, m.combined{cur_select}, x.division{ratio_cur}
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
-  WHERE {cur_window} AND {visible} AND (b.revision IS NULL OR b.revision = m.revision)
-    AND x.spells = 1 AND {_spell_covers("m.ym", "x")}
-  UNION ALL
-  SELECT m.uscc, m.ym{cur_select}, x.division{ratio_cur}
-  FROM monthly m
-  JOIN popx x ON x.uscc = m.uscc
-  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
-  WHERE {cur_window} AND {visible} AND (b.revision IS NULL OR b.revision = m.revision)
-    AND x.spells > 1
-    AND EXISTS (SELECT 1 FROM above_scale s WHERE s.uscc = m.uscc AND {_spell_covers("m.ym")})
+  WHERE {cur_window} AND {visible} AND (b.revision IS NULL OR b.revision = m.revision){drop_jan}
 )""",
     ]
     if needs_base:
+        two_months = ""
+        if period.month >= 2:
+            py_feb = feb - 100
+            # The base of a combined 1—2月 report: last year's combined report, else last
+            # year's January plus February (both reported), column by column.
+            sums = "".join(
+                f",\n         CASE WHEN BOOL_OR(m.combined) THEN MAX(m.{col}) FILTER (WHERE "
+                f"m.combined)\n              WHEN COUNT(m.{col}) = 2 THEN SUM(m.{col}) END "
+                f"AS {col}"
+                for col in prev_cols
+            )
+            two_months = f"""
+  UNION ALL
+  SELECT m.uscc, {py_feb} AS ym, 2 AS span{sums}
+  FROM monthly m
+  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
+  WHERE m.ym BETWEEN {py_feb - 1} AND {py_feb} AND {visible}
+    AND (b.revision IS NULL OR b.revision = m.revision)
+  GROUP BY m.uscc"""
         ctes.append(
-            f"""-- same caliber: the enterprise's own stored reports a year earlier
+            f"""-- same caliber: the enterprise's own stored reports a year earlier (span 1: one
+-- month; span 2: January–February, the base of a combined 1—2月 report)
 prev_year AS (
-  SELECT m.uscc, m.ym{prev_select} FROM monthly m
+  SELECT m.uscc, m.ym, 1 AS span{prev_select} FROM monthly m
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE {prev_window} AND {visible} AND (b.revision IS NULL OR b.revision = m.revision)
+    AND m.combined IS NOT TRUE{two_months}
 )"""
         )
     ctes.append(
@@ -346,16 +472,16 @@ prev_year AS (
 SELECT pop.uscc, pop.in_cur, pop.in_prev, {attrs},
        {", ".join(out_cols)}
 FROM pop
-JOIN enterprise en ON en.uscc = pop.uscc
+JOIN {table(request, "enterprise")} en ON en.uscc = pop.uscc
 LEFT JOIN sums ON sums.uscc = pop.uscc
-WHERE pop.in_cur = 1 OR pop.in_prev = 1
+WHERE (pop.in_cur = 1 OR pop.in_prev = 1){_filter_condition(catalog, request)}
 """
     )
     comment = (
         f"One row per enterprise above scale in {period.label()}"
         + (f" or {prev.label()}" if with_prev and prev else "")
-        + ", with its sums over\nthe reports of "
-        + f"{period.ytd_label()} that fall inside an above-scale spell."
+        + ", with its sums over\nevery report of "
+        + f"{period.ytd_label()} (months before it entered included)."
     )
     return Step("ent", comment, sql)
 
@@ -367,13 +493,24 @@ def _fast_columns(
     if request.as_of is not None or not available:
         return None  # as-of requests choose revisions themselves: the general path
     found: dict[str, str] = {}
+    period = request.period
     for variant in needs.variants:
+        end = period.ym if variant == CUR else period.ym - 1
         for name in needs.enterprise_sums[variant]:
             triple = derived.measure_column(catalog.measures[name])
-            if triple is None or derived.column(*triple) not in available:
+            if triple is None:
                 return None
-            found[name] = derived.column(*triple)
+            if triple[2] == derived.MONTH and period.month_start(end) != end:
+                # 1—2月 published together: February's month is its year to date
+                triple = (triple[0], triple[1], derived.YTD)
+            if derived.column(*triple) not in available:
+                return None
+            found[_variant_key(name, variant)] = derived.column(*triple)
     return found
+
+
+def _variant_key(name: str, variant: str) -> str:
+    return f"{name}{suffix(variant)}"
 
 
 def _fast_enterprise_step(
@@ -392,7 +529,8 @@ def _fast_enterprise_step(
     needs_ppi = any(FIELDS[f].needs_ppi for f in fields)
     # The planner adds a previous-month variant only when there is a previous month.
     out_cols = [
-        f"{'cur' if variant == CUR else 'prv'}.{columns[name]} AS e_{name}{suffix(variant)}"
+        f"{'cur' if variant == CUR else 'prv'}.{columns[_variant_key(name, variant)]}"
+        f" AS e_{name}{suffix(variant)}"
         for variant in needs.variants
         for name in sorted(needs.enterprise_sums[variant])
     ]
@@ -426,7 +564,7 @@ SELECT pop.uscc, pop.in_cur, pop.in_prev, {attrs},
 FROM pop
 JOIN enterprise en ON en.uscc = pop.uscc
 LEFT JOIN {derived.TABLE} cur ON cur.uscc = pop.uscc AND cur.ym = {p}{prv_join}
-WHERE pop.in_cur = 1 OR pop.in_prev = 1
+WHERE (pop.in_cur = 1 OR pop.in_prev = 1){_filter_condition(catalog, request)}
 """
     comment = (
         f"One row per enterprise above scale in {period.label()}"
@@ -449,13 +587,19 @@ def ratio_sql(period: Period) -> str:
 """
 
 
-def _enterprise_sum(measure: Measure, end_ym: int, *, full_ytd: bool) -> str:
+def _enterprise_sum(measure: Measure, end_ym: int, *, full_ytd: bool, period: Period) -> str:
     assert measure.expr is not None and measure.window is not None
     # A same-caliber value (name__sc / name__base) is null outside the same caliber, so an
     # expression over several fields is same-caliber only where all of them are.
     column = {"all": "{}", "same": "{}__sc", "base": "{}__base"}[measure.caliber]
     value = formula.to_sql(formula.parse(measure.expr), formula.Resolver(name=column.format))
+    if measure.matched is not None:
+        # One side of a ratio: only enterprise-months that report the other side as well.
+        value = f"CASE WHEN {column.format(measure.matched)} IS NOT NULL THEN {value} END"
     if measure.window == "month":
+        start = period.month_start(end_ym)
+        if start != end_ym:  # 1—2月 published together: February's month is January–February
+            return f"SUM({value}) FILTER (WHERE ym BETWEEN {start} AND {end_ym})"
         return f"SUM({value}) FILTER (WHERE ym = {end_ym})"
     if not full_ytd:
         return f"SUM({value}) FILTER (WHERE ym <= {end_ym})"  # the previous month's YTD
@@ -589,7 +733,8 @@ def _aggregate_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
             joins = "\nCROSS JOIN ctx x"
         elif dim.kind == "chain":
             joins = (
-                "\nJOIN (SELECT DISTINCT uscc, chain FROM enterprise_chain) ch ON ch.uscc = e.uscc"
+                f"\nJOIN (SELECT DISTINCT uscc, chain FROM {table(request, 'enterprise_chain')}) ch"
+                " ON ch.uscc = e.uscc"
             )
         sub_dim = _lit(sub.id) if sub is not None else "CAST(NULL AS VARCHAR)"
         from_cells = dim.kind in _CELL_KINDS and (sub is None or sub.kind in _CELL_KINDS)
@@ -650,7 +795,9 @@ def _indicator_expr(
         # rows would carry every column through the sort.
         joins.append(
             f"LEFT JOIN (\n  SELECT g.rid AS k_rid,\n"
-            f"         RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub ORDER BY g.{of} DESC)"
+            f"         RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub "
+            # snapped: two members with the same true growth share a rank, whatever the noise
+            f"ORDER BY {formula.snap(f'g.{of}')} DESC)"
             f" AS k_rank\n"
             f"  FROM {{prev}} g\n  WHERE g.{of} IS NOT NULL\n"
             # rid: one integer per agg row, a cheaper join key than (dim, member, sub_dim, sub)

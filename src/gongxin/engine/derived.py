@@ -12,14 +12,15 @@ field expressions of :mod:`gongxin.engine.fields`, so it is the general path's a
 stored. It is exact under the following reading of the methodology, which the general path
 follows too:
 
-* only months inside an above-scale spell count (a month's membership does not depend on the
-  period asked for; the *population* does, and stays a query-time decision);
+* every reported month of an enterprise on the roster counts, inside an above-scale spell or
+  not (the *population* is a query-time decision, and a population enterprise's year to date
+  includes the months before it entered, as NBS 1—M月累计 does);
 * the base of a month is the latest revision of the same month a year earlier, spells aside;
 * PPI is that of the month, the value-added ratio that of the month's year, else the latest
   earlier year's (the year to date never leaves the year, so this is the period's year).
 
-Rows: for every enterprise and year with at least one counted month, every month from the first
-counted one to December (a month without a report carries its year-to-date sums, so that "the
+Rows: for every enterprise and year with at least one report, every month from the first
+reported one to December (a month without a report carries its year-to-date sums, so that "the
 row of P" always exists). Month columns are NULL there, as the general path's
 ``SUM(...) FILTER (WHERE ym = P)`` over no row is.
 
@@ -34,6 +35,7 @@ from typing import Protocol
 
 from gongxin.engine.catalog import Catalog, Measure, default_catalog
 from gongxin.engine.fields import FIELDS
+from gongxin.engine.schema import TABLES
 
 TABLE = "em_ytd"
 META_KEY = "em_ytd_source"
@@ -48,8 +50,14 @@ class _Connection(Protocol):
     def fetchone(self) -> tuple[object, ...] | None: ...
 
 
+MATCHED = "__w_"  # sales__w_output: sales of the enterprise-months that also report output
+
+
 def column(field: str, caliber: str, window: str) -> str:
-    """The em_ytd column of a field's value: caliber all/same/base, window month/ytd."""
+    """The em_ytd column of a field's value: caliber all/same/base, window month/ytd.
+
+    ``field`` may be ``<field>__w_<other>``: the field where ``other`` is reported too.
+    """
     name = field + {"all": "", "same": "__sc", "base": "__base"}[caliber]
     return name if window == MONTH else f"{name}__ytd"
 
@@ -85,11 +93,6 @@ SELECT yr, division, value FROM (
         """CREATE TEMP TABLE _multi AS
 SELECT uscc, ym, MAX(revision) AS revision FROM monthly
 GROUP BY uscc, ym HAVING COUNT(*) > 1""",
-        """CREATE TEMP TABLE _spells AS
-SELECT s.*, en.division
-FROM (SELECT uscc, COUNT(*) AS spells, MAX(from_ym) AS from_ym, MAX(to_ym) AS to_ym
-      FROM above_scale GROUP BY uscc) s
-JOIN enterprise en ON en.uscc = s.uscc""",
     ]
 
 
@@ -99,10 +102,41 @@ def _latest(ym: int) -> str:
     WHERE m.ym = {ym} AND (b.revision IS NULL OR b.revision = m.revision)"""
 
 
+_FIGURES = [
+    part.strip().split()[0]
+    for part in TABLES["monthly"].split(",")
+    if part.strip().split()[0] not in {"uscc", "ym", "revision", "recorded_at", "combined"}
+]
+
+
+def _two_month_bases(feb: int) -> str:
+    """Last year's February rows as bases: span 1 (that month alone, not a combined report)
+    and span 2 (January–February: a combined report, else both months' sum, per column)."""
+    single = ", ".join(f"m.{c}" for c in _FIGURES)
+    sums = ", ".join(
+        f"CASE WHEN BOOL_OR(m.combined) THEN MAX(m.{c}) FILTER (WHERE m.combined) "
+        f"WHEN COUNT(m.{c}) = 2 THEN SUM(m.{c}) END AS {c}"
+        for c in _FIGURES
+    )
+    return f"""SELECT m.uscc, 1 AS span, {single} FROM ({_latest(feb)}) m
+    WHERE m.combined IS NOT TRUE
+    UNION ALL
+    SELECT m.uscc, 2 AS span, {sums}
+    FROM (SELECT * FROM ({_latest(feb - 1)}) j UNION ALL SELECT * FROM ({_latest(feb)}) f) m
+    GROUP BY m.uscc"""
+
+
 def month_sql(ym: int, stored: list[tuple[str, str, str]]) -> str:
     """INSERT the rows of month ``ym``: its counted report and the running year-to-date."""
     month_cols = []
     for name in sorted({f for f, _, _ in stored}):
+        if MATCHED in name:
+            own, other = name.split(MATCHED)
+            month_cols.append(
+                f"CASE WHEN {FIELDS[other].current} IS NOT NULL THEN {FIELDS[own].current} END"
+                f" AS {name}"
+            )
+            continue
         field = FIELDS[name]
         month_cols.append(f"{field.current} AS {name}")
         if field.base is not None:
@@ -133,27 +167,38 @@ def month_sql(ym: int, stored: list[tuple[str, str, str]]) -> str:
     out_sql = ",\n       ".join(out)
     if ym % 100 == 1:
         before = f"SELECT * FROM {TABLE} WHERE 1 = 0"  # a new year to date
+    elif ym % 100 == 2:
+        # a combined 1—2月 report covers January: that enterprise's January row drops out
+        before = (
+            f"SELECT * FROM {TABLE} WHERE ym = {ym - 1} AND uscc NOT IN "
+            f"(SELECT uscc FROM ({_latest(ym)}) f WHERE f.combined IS TRUE)"
+        )
     else:
         before = f"SELECT * FROM {TABLE} WHERE ym = {ym - 1}"
+    if ym % 100 == 2:
+        base_join = (
+            f"LEFT JOIN ({_two_month_bases(ym - 100)}) p ON p.uscc = c.uscc"
+            " AND p.span = CASE WHEN c.combined THEN 2 ELSE 1 END"
+        )
+    else:
+        base_join = f"LEFT JOIN ({_latest(ym - 100)}) p ON p.uscc = c.uscc"
     return f"""
 INSERT INTO {TABLE}
 WITH
--- counted: the latest revision, inside an above-scale spell, of an enterprise on the roster
+-- counted: the latest revision of an enterprise on the roster; every month counts (whether
+-- the month falls inside an above-scale spell does not matter: the population is decided per
+-- request, and a population enterprise's year to date includes months before it entered)
 c AS (
-  SELECT m.*, s.division, ra.value AS ratio
+  SELECT m.*, en.division, ra.value AS ratio
   FROM ({_latest(ym)}) m
-  JOIN _spells s ON s.uscc = m.uscc
-  LEFT JOIN _ratio ra ON ra.division = s.division AND ra.yr = {ym // 100}
-  WHERE (s.spells = 1 AND COALESCE(s.from_ym, 0) <= {ym} AND COALESCE(s.to_ym, 999999) >= {ym})
-     OR (s.spells > 1 AND EXISTS (
-           SELECT 1 FROM above_scale a WHERE a.uscc = m.uscc
-             AND COALESCE(a.from_ym, 0) <= {ym} AND COALESCE(a.to_ym, 999999) >= {ym}))
+  JOIN enterprise en ON en.uscc = m.uscc
+  LEFT JOIN _ratio ra ON ra.division = en.division AND ra.yr = {ym // 100}
 ),
 em AS (
   SELECT c.uscc,
          {month_sql}
   FROM c
-  LEFT JOIN ({_latest(ym - 100)}) p ON p.uscc = c.uscc
+  {base_join}
   LEFT JOIN _ppi pp ON pp.division = c.division AND pp.ym = {ym}
 ),
 y AS ({before})
@@ -165,7 +210,7 @@ FULL OUTER JOIN y ON y.uscc = c.uscc
 
 
 def _type(field: str) -> str:
-    return "BIGINT" if field in {"reported", "employees"} else "DOUBLE"
+    return "BIGINT" if field.split(MATCHED)[0] in {"reported", "employees"} else "DOUBLE"
 
 
 def build(con: _Connection, needed: list[tuple[str, str, str]] | None = None) -> None:
@@ -188,7 +233,7 @@ def build(con: _Connection, needed: list[tuple[str, str, str]] | None = None) ->
         for year in range(first, last + 1):
             for month in range(1, 13):
                 con.execute(month_sql(year * 100 + month, stored))
-    for helper in ("_ref", "_ppi", "_ratio", "_multi", "_spells"):
+    for helper in ("_ref", "_ppi", "_ratio", "_multi"):
         con.execute(f"DROP TABLE {helper}")
     con.execute(f"INSERT INTO meta SELECT '{META_KEY}', ({fingerprint_sql()})")
 
@@ -213,6 +258,8 @@ def measure_column(measure: Measure) -> tuple[str, str, str] | None:
         return None
     if measure.caliber != "all" and FIELDS[expr].base is None:
         return None
+    if measure.matched is not None:
+        return f"{expr}{MATCHED}{measure.matched}", measure.caliber, measure.window
     return expr, measure.caliber, measure.window
 
 

@@ -7,10 +7,11 @@ concurrent calls never meet, and results are cached per (data_version, request).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,10 @@ from gongxin.engine import compiler, derived
 from gongxin.engine.catalog import Catalog, default_catalog
 from gongxin.engine.compiler import Plan, Request
 from gongxin.engine.errors import (
+    BAD_FILTER,
     NO_INDICATOR,
     UNKNOWN_DIMENSION,
+    UNKNOWN_FILTER_MEMBER,
     UNKNOWN_INDICATOR,
     EngineError,
 )
@@ -35,6 +38,11 @@ NOTE_PPI = "{division} {name} {period} 缺少PPI，按100计算"
 NOTE_RATIO_EARLIER = "{division} {name} 缺少{year}年增加值率，使用{used}年增加值率"
 NOTE_RATIO_NONE = "{division} {name} 缺少{year}年及以前的增加值率，按1计算"
 NOTE_NOT_APPLICABLE = "指标 {indicator}（{name}）不适用于按 {dim} 分组，值为空"
+NOTE_JANUARY = (
+    "1月数据不单独发布：1—2月数据合并发布，请查询 {year}-02（2月的数据即{year}年1—2月数据）"
+)
+# meta key written by the snapshot from the city configuration (publish_jan_feb_together)
+META_JAN_FEB = "jan_feb_together"
 
 
 class Engine:
@@ -56,6 +64,7 @@ class Engine:
         # em_ytd serves requests without as_of (see engine/derived.py); False forces the
         # general path everywhere (benchmarks and equivalence tests compare the two).
         self.use_derived = use_derived
+        self._has_history: bool | None = None
 
     @classmethod
     def open(cls, path: str | Path, catalog: Catalog | None = None) -> Engine:
@@ -75,9 +84,14 @@ class Engine:
         by: str = "city",
         as_of: datetime | None = None,
         scope: Scope | None = None,
+        filters: Iterable[tuple[str, str]] | Iterable[str] = (),
     ) -> Result:
-        """Indicators for every member of one dimension, for one period."""
-        request = self._request(indicators, period, (by,), as_of, scope)
+        """Indicators for every member of one dimension, for one period.
+
+        ``filters`` are ``(dim, code)`` pairs (or ``"dim=code"`` text): only the enterprises
+        that are members of every one count, and ``city.<measure>`` is their total.
+        """
+        request = self._request(indicators, period, (by,), as_of, scope, filters)
         return self._run(request, with_dim=False)
 
     def cube(
@@ -97,10 +111,11 @@ class Engine:
         by: str | Sequence[str] = "city",
         as_of: datetime | None = None,
         scope: Scope | None = None,
+        filters: Iterable[tuple[str, str]] | Iterable[str] = (),
     ) -> Plan:
         """The compiled SQL of a request, without running it."""
         dims = (by,) if isinstance(by, str) else tuple(by)
-        request = self._request(indicators, period, dims, as_of, scope)
+        request = self._request(indicators, period, dims, as_of, scope, filters)
         cursor = self._con.cursor()
         try:
             return compiler.compile_request(
@@ -138,6 +153,7 @@ class Engine:
         dims: tuple[str, ...],
         as_of: datetime | None,
         scope: Scope | None,
+        filters: Iterable[tuple[str, str]] | Iterable[str] = (),
     ) -> Request:
         if isinstance(indicators, str):
             indicators = [indicators]
@@ -154,13 +170,94 @@ class Engine:
         if as_of is not None and as_of.tzinfo is not None:
             # recorded_at is stored as naive UTC.
             as_of = as_of.astimezone(UTC).replace(tzinfo=None)
+        parsed = dataclasses.replace(Period.parse(period), jan_feb=self._jan_feb_together())
         return Request(
             indicators=tuple(dict.fromkeys(indicators)),
-            period=Period.parse(period),
+            period=parsed,
             dims=dims,
             as_of=as_of,
             regions=None if scope is None else scope.regions,
+            filters=self._filters(filters),
+            versioned=as_of is not None and self._versioned(),
         )
+
+    def _jan_feb_together(self) -> bool:
+        """Whether the snapshot's city publishes January and February together (1—2月)."""
+        cursor = self._con.cursor()
+        try:
+            row = cursor.execute(
+                f"SELECT MAX(value) FROM meta WHERE key = '{META_JAN_FEB}'"
+            ).fetchone()
+        except duckdb.CatalogException:
+            return False
+        finally:
+            cursor.close()
+        return bool(row and row[0] in ("1", "true", "True"))
+
+    def _versioned(self) -> bool:
+        """Whether the snapshot carries the registry's history (older snapshots do not)."""
+        if self._has_history is None:
+            cursor = self._con.cursor()
+            try:
+                row = cursor.execute(
+                    "SELECT COUNT(*) FROM information_schema.tables WHERE table_name IN "
+                    "('enterprise_history', 'above_scale_history', 'enterprise_chain_history')"
+                ).fetchone()
+            finally:
+                cursor.close()
+            self._has_history = bool(row and row[0] == 3)
+        return self._has_history
+
+    def _filters(self, filters: Iterable[tuple[str, str]] | Iterable[str]) -> tuple:
+        pairs: list[tuple[str, str]] = []
+        for item in filters:
+            if isinstance(item, str):
+                dim, sep, code = item.replace(":", "=", 1).partition("=")
+                if not sep:
+                    raise EngineError(BAD_FILTER.format(value=item))
+            else:
+                dim, code = item
+            dim, code = dim.strip(), code.strip()
+            if dim not in self.catalog.dimensions or not code:
+                raise EngineError(BAD_FILTER.format(value=f"{dim}={code}"))
+            if not self._is_member(dim, code):
+                raise EngineError(UNKNOWN_FILTER_MEMBER.format(dim=dim, code=code))
+            pairs.append((dim, code))
+        return tuple(sorted(set(pairs)))
+
+    def _is_member(self, dim: str, code: str) -> bool:
+        kind = self.catalog.dimensions[dim].kind
+        if kind == "enterprise":
+            sql, args = "SELECT COUNT(*) FROM enterprise WHERE uscc = ?", [code]
+        elif kind == "flag":
+            return code in {"0", "1"}
+        elif kind == "city":
+            sql = (
+                "SELECT COUNT(*) FROM (SELECT value AS code FROM meta WHERE key = 'city_code' "
+                "UNION ALL SELECT code FROM member WHERE dim = 'city') t WHERE code = ?"
+            )
+            args = [code]
+        elif self.catalog.dimensions[dim].missing == code:
+            return True
+        else:
+            # a named member, or a code some enterprise carries (tiny test snapshots name none)
+            column = self.catalog.dimensions[dim].column
+            used = (
+                "SELECT chain FROM enterprise_chain"
+                if kind == "chain"
+                else f"SELECT {column} FROM enterprise"
+            )
+            sql = (
+                "SELECT (SELECT COUNT(*) FROM member WHERE dim = ? AND code = ?) "
+                f"+ (SELECT COUNT(*) FROM ({used}) u(code) WHERE code = ?)"
+            )
+            args = [dim, code, code]
+        cursor = self._con.cursor()
+        try:
+            row = cursor.execute(sql, args).fetchone()
+        finally:
+            cursor.close()
+        return bool(row and row[0])
 
     def _run(self, request: Request, *, with_dim: bool) -> Result:
         version = self.data_version
@@ -181,6 +278,20 @@ class Engine:
             notes = self._notes(cursor, plan)
         finally:
             cursor.close()  # drops the temporary tables
+        if request.period.unpublished and (data["dim"] != "enterprise").any():
+            # January of a city that publishes 1—2月 together: members, but no aggregate
+            # figures. An enterprise's own January report stays readable (monitoring, not
+            # publication).
+            hidden = data["dim"] != "enterprise"
+            data = {
+                k: (
+                    numpy.ma.array(v, mask=numpy.ma.getmaskarray(v) | hidden)
+                    if k.startswith("i_")
+                    else v
+                )
+                for k, v in data.items()
+            }
+            notes = [NOTE_JANUARY.format(year=request.period.year)]
         result = Result(
             blocks=self._blocks(request, data, with_dim),
             notes=notes + self._applicability_notes(request, with_dim),

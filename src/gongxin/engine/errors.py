@@ -9,6 +9,8 @@ UNKNOWN_INDICATOR = (
 UNKNOWN_DIMENSION = "未知分组维度：{value}。可选维度：{choices}。"
 BAD_PERIOD = "报告期格式有误：{value}。请按 YYYY-MM 填写，如 2024-04。"
 NO_INDICATOR = "请至少指定一个指标。"
+BAD_FILTER = "筛选条件有误：{value}。请按 维度=代码 填写，如 region=371522。"
+UNKNOWN_FILTER_MEMBER = "筛选条件 {dim}={code} 中的代码不存在：请使用该维度的成员代码。"
 
 
 class EngineError(ValueError):

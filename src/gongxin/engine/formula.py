@@ -10,6 +10,10 @@ grammar of its own; only the node types below are accepted. Examples::
 
 Division and ``growth`` are defined here once: a zero or missing denominator gives NULL, and
 growth is NULL unless its base is positive (a base ≤ 0 makes a percentage meaningless).
+
+Comparisons of numbers are made on values snapped to ``SNAP_DECIMALS`` decimal places, so that
+binary float noise (9.999999999999986 for an exact 10 %) never decides a condition or a count
+(docs/methodology.md, "Exact comparisons").
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 FUNCTIONS = {"growth": 2, "previous": 1}
+# Two figures are equal when they agree to 9 decimal places (the convention shared by the
+# engine and the display); far below any published precision, far above double noise.
+SNAP_DECIMALS = 9
 BUILTINS = {"months"}
 CITY = "city"
 
@@ -129,6 +136,15 @@ class Resolver:
     months: int = 0
 
 
+def snap(sql: str) -> str:
+    """A number as compared: rounded to SNAP_DECIMALS places."""
+    return f"ROUND({sql}, {SNAP_DECIMALS})"
+
+
+def _is_text(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
 def quote_literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -164,7 +180,10 @@ def to_sql(tree: ast.expr, resolve: Resolver) -> str:
                 return f"({r(node.left)} IS NULL)"
             if isinstance(op, ast.IsNot):
                 return f"({r(node.left)} IS NOT NULL)"
-            return f"({r(node.left)} {_CMPOPS[type(op)]} {r(operand)})"
+            left, right = r(node.left), r(operand)
+            if not (_is_text(node.left) or _is_text(operand)):
+                left, right = snap(left), snap(right)
+            return f"({left} {_CMPOPS[type(op)]} {right})"
         if isinstance(node, ast.Call):
             assert isinstance(node.func, ast.Name)
             if node.func.id == "previous":
@@ -173,7 +192,8 @@ def to_sql(tree: ast.expr, resolve: Resolver) -> str:
                 return resolve.previous(arg.id)
             current, base = (r(a) for a in node.args)
             # Same-caliber growth, %: undefined unless the base is positive.
-            return f"(CASE WHEN {base} > 0 THEN (CAST({current} AS DOUBLE) / {base} - 1) * 100 END)"
+            ratio = f"CAST({current} AS DOUBLE) / {base}"
+            return f"(CASE WHEN {snap(base)} > 0 THEN ({ratio} - 1) * 100 END)"
         raise FormulaError(f"unsupported syntax {type(node).__name__}")  # parse() prevents this
 
     return r(tree)

@@ -14,6 +14,9 @@ _PERIOD = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 class Period:
     year: int
     month: int
+    # The city publishes January and February together (1—2月): January is not published
+    # alone, February's figures are the 1—2月 figures and February has no previous month.
+    jan_feb: bool = False
 
     @classmethod
     def parse(cls, text: str) -> Period:
@@ -33,8 +36,20 @@ class Period:
 
     @property
     def previous(self) -> Period | None:
-        """The previous month of the same year; None in January (a new YTD starts)."""
-        return Period(self.year, self.month - 1) if self.month > 1 else None
+        """The previous month of the same year; None in January (a new YTD starts), and in
+        February when January is not published alone."""
+        if self.month == 1 or (self.month == 2 and self.jan_feb):
+            return None
+        return Period(self.year, self.month - 1, self.jan_feb)
+
+    @property
+    def unpublished(self) -> bool:
+        """January of a city that publishes 1—2月 together: no figures of its own."""
+        return self.jan_feb and self.month == 1
+
+    def month_start(self, ym: int) -> int:
+        """First ym of the "period month" window ending at ``ym``: 1—2月 in such a February."""
+        return ym - 1 if self.jan_feb and ym % 100 == 2 else ym
 
     def label(self) -> str:
         return f"{self.year}-{self.month:02d}"

@@ -23,13 +23,34 @@ TABLES: dict[str, str] = {
         "uscc VARCHAR, ym INTEGER, revision INTEGER, recorded_at TIMESTAMP, output DOUBLE, "
         "sales DOUBLE, export DOUBLE, revenue DOUBLE, profit DOUBLE, electricity DOUBLE, "
         "employees INTEGER, output_py DOUBLE, sales_py DOUBLE, export_py DOUBLE, "
-        "revenue_py DOUBLE, profit_py DOUBLE, electricity_py DOUBLE"
+        "revenue_py DOUBLE, profit_py DOUBLE, electricity_py DOUBLE, combined BOOLEAN"
     ),
     "reference": (
         "series VARCHAR, scope VARCHAR, period VARCHAR, revision INTEGER, "
         "recorded_at TIMESTAMP, value DOUBLE"
     ),
     "member": "dim VARCHAR, code VARCHAR, name VARCHAR, parent VARCHAR",
+    # The versioned registry: what the tables above said between valid_from (inclusive) and
+    # valid_to (exclusive, NULL = still), in recorded time (naive UTC, like recorded_at). An
+    # enterprise without history rows of a kind is read from the current table (data older
+    # than the history); with rows, only those valid at as_of count.
+    "enterprise_history": (
+        "uscc VARCHAR, region VARCHAR, industry VARCHAR, division VARCHAR, high_tech BOOLEAN, "
+        "equipment BOOLEAN, energy_intensive BOOLEAN, valid_from TIMESTAMP, valid_to TIMESTAMP"
+    ),
+    "above_scale_history": (
+        "uscc VARCHAR, from_ym INTEGER, to_ym INTEGER, valid_from TIMESTAMP, valid_to TIMESTAMP"
+    ),
+    "enterprise_chain_history": (
+        "uscc VARCHAR, chain VARCHAR, role VARCHAR, valid_from TIMESTAMP, valid_to TIMESTAMP"
+    ),
+}
+
+# The registry tables an as-of request reads in their versioned form, and the history of each.
+VERSIONED: dict[str, str] = {
+    "enterprise": "enterprise_history",
+    "above_scale": "above_scale_history",
+    "enterprise_chain": "enterprise_chain_history",
 }
 
 

@@ -28,7 +28,13 @@ from gongxin.ingest.cells import (
 )
 from gongxin.ingest.columns import Column, Schema
 from gongxin.registry.models import CHAIN_ROLE_CHOICES, OWNERSHIP_CHOICES, SIZE_CHOICES
-from gongxin.registry.periods import ERR_YEAR_RANGE, YEAR_MAX, YEAR_MIN
+from gongxin.registry.periods import (
+    ERR_YEAR_RANGE,
+    YEAR_MAX,
+    YEAR_MIN,
+    PeriodError,
+    report_period_parse,
+)
 
 NON_NEGATIVE = Number(minimum=0)
 ANY_SIGN = Number()
@@ -82,12 +88,30 @@ ROSTER = Schema(
     ),
 )
 
+
+@dataclass(frozen=True)
+class ReportMonth(Month):
+    """A report's period: ``YYYY-MM``, or 1—2月 combined (``2024-01~02``, ``2024年1—2月``),
+    which is February's month as a ``JanFeb`` (stored as February's row, ``combined``)."""
+
+    description: str = "YYYY-MM 或 YYYY-01~02"
+    recent: bool = True  # a period of data: from 2000 to next month
+
+    def _parse(self, cell: object) -> int:
+        if isinstance(cell, str):
+            try:
+                return report_period_parse(unicodedata.normalize("NFKC", cell).strip())
+            except PeriodError as exc:
+                raise CellError(str(exc)) from None
+        return super()._parse(cell)
+
+
 # The monthly figures of one enterprise-month, in the order of stats.models.MonthlyReport.
 MONTHLY = Schema(
     kind="monthly",
     label="月度运行数据",
     columns=(
-        Column("period", "报告期", Month(recent=True), True, "YYYY-MM"),
+        Column("period", "报告期", ReportMonth(), True, "YYYY-MM；1—2月合并报送写 YYYY-01~02"),
         Column("uscc", "统一社会信用代码", Uscc(check=False), True, "须在企业名录中"),
         Column(
             "output",

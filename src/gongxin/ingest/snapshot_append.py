@@ -37,7 +37,6 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
-from django.utils import timezone
 
 from gongxin.city.config import load_city_config
 from gongxin.engine import derived
@@ -48,6 +47,7 @@ from gongxin.stats.services import MONTHLY_FIELDS, MONTHLY_INSERT
 # Where the snapshot's monthly columns are in a row as MONTHLY_INSERT orders it.
 _USCC, _YM, _REVISION = (MONTHLY_INSERT.index(c) for c in ("enterprise", "ym", "revision"))
 _FIGURES = [MONTHLY_INSERT.index(c) for c in MONTHLY_FIELDS]
+_COMBINED = MONTHLY_INSERT.index("combined")
 _FIGURE_COLUMNS = ", ".join(MONTHLY_FIELDS)
 
 
@@ -83,6 +83,7 @@ def _staged(rows: Sequence[tuple]) -> dict[str, np.ndarray]:
     }
     for name, index in zip(MONTHLY_FIELDS, _FIGURES, strict=True):
         staged[name] = np.array(columns[index], dtype=np.float64)  # None → NaN → NULL
+    staged["combined"] = np.array(columns[_COMBINED], dtype=bool)
     return staged
 
 
@@ -124,12 +125,7 @@ def _append(
             ).fetchone()[0]
             if overlap:
                 return None
-            meta = {
-                "data_version": str(version),
-                "city_code": config.code,
-                "city_name": config.name,
-                "built_at": timezone.now().isoformat(),
-            }
+            meta = snap.snapshot_meta(config, version)
             con.executemany("INSERT INTO meta VALUES (?, ?)", list(meta.items()))
             for table in TABLES:
                 if table not in ("meta", "monthly"):
@@ -137,7 +133,7 @@ def _append(
             con.execute(
                 "INSERT INTO monthly SELECT * FROM ("
                 "SELECT * FROM prev.monthly UNION ALL "
-                f"SELECT uscc, ym, revision, ?::TIMESTAMP, {_FIGURE_COLUMNS} FROM staged"
+                f"SELECT uscc, ym, revision, ?::TIMESTAMP, {_FIGURE_COLUMNS}, combined FROM staged"
                 ") ORDER BY ym, uscc, revision",
                 [recorded_at],
             )

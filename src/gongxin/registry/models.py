@@ -114,3 +114,63 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.entity} {self.key}"
+
+
+class EnterpriseHistory(models.Model):
+    """An enterprise's region and industry from ``valid_from`` to ``valid_to`` (recorded time).
+
+    Written by the registry services whenever either changes (a roster import, a form), so that
+    ``--as-of`` can apply the registry as it stood then; NULL ``valid_to`` = still valid.
+    """
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="history")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name="所属区县")
+    industry = models.ForeignKey(IndustryClass, on_delete=models.PROTECT, verbose_name="行业")
+    valid_from = models.DateTimeField("生效时间", db_index=True)
+    valid_to = models.DateTimeField("失效时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["enterprise", "valid_from"]
+        verbose_name = verbose_name_plural = "企业区县行业历史"
+
+    def __str__(self) -> str:
+        since = f"{self.valid_from:%Y-%m-%d}"
+        return f"{self.enterprise_id} {self.region_id} {self.industry_id} {since}"
+
+
+class AboveScaleSpellHistory(models.Model):
+    """A spell above scale as the registry held it from ``valid_from`` to ``valid_to``."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="spell_history"
+    )
+    from_ym = models.PositiveIntegerField("纳入规上年月", null=True, blank=True)
+    to_ym = models.PositiveIntegerField("退出规上年月", null=True, blank=True)
+    valid_from = models.DateTimeField("生效时间", db_index=True)
+    valid_to = models.DateTimeField("失效时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["enterprise", "valid_from"]
+        verbose_name = verbose_name_plural = "规上期间历史"
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.from_ym or '…'}–{self.to_ym or '…'}"
+
+
+class ChainMembershipHistory(models.Model):
+    """A chain membership as the registry held it from ``valid_from`` to ``valid_to``."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="chain_history"
+    )
+    chain = models.ForeignKey(Chain, on_delete=models.PROTECT)
+    role = models.CharField("链上角色", max_length=4, blank=True, choices=CHAIN_ROLE_CHOICES)
+    valid_from = models.DateTimeField("生效时间", db_index=True)
+    valid_to = models.DateTimeField("失效时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["enterprise", "valid_from"]
+        verbose_name = verbose_name_plural = "产业链企业历史"
+
+    def __str__(self) -> str:
+        return f"{self.chain_id} {self.enterprise_id} {self.valid_from:%Y-%m-%d}"

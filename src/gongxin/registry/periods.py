@@ -19,6 +19,8 @@ YEAR_MIN = 1949
 YEAR_MAX = 2100
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+# 1—2月 written as a period: 2024-01~02 (also 2024-01-02 range dashes) or 2024年1—2月
+_JAN_FEB = re.compile(r"^(\d{4})(?:-01\s*[~～—–-]\s*02|年\s*0?1\s*[—–\-~～－]+\s*0?2\s*月(?:份)?)$")
 _YEAR = re.compile(r"^(\d{4})$")
 
 
@@ -42,6 +44,25 @@ def ym_parse(text: str) -> int:
         raise PeriodError(ERR_MONTH_RANGE.format(value=value))
     _check_year(year)
     return year * 100 + month
+
+
+class JanFeb(int):
+    """February's ym, for a report that covers January and February together (1—2月).
+
+    It equals (and stores as) February's ``ym``; the type tells the importer the report is
+    combined (``MonthlyReport.combined``).
+    """
+
+
+def report_period_parse(text: str) -> int:
+    """A report period: ``YYYY-MM``, or 1—2月 (``2024-01~02``, ``2024年1—2月``) → ``JanFeb``."""
+    value = text.strip()
+    match = _JAN_FEB.match(value)
+    if match:
+        year = int(match.group(1))
+        _check_year(year)
+        return JanFeb(year * 100 + 2)
+    return ym_parse(value)
 
 
 def ym_from_parts(year: int, month: int) -> int:

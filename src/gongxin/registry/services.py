@@ -26,6 +26,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from gongxin.registry.history import HistoryChanges, history_write
 from gongxin.registry.models import AboveScaleSpell, AuditEntry, ChainMembership, Enterprise
 from gongxin.registry.periods import ym_format
 from gongxin.registry.selectors import chains_by_enterprise, chunked, spells_by_enterprise
@@ -151,6 +152,7 @@ class _Changes:
     spells_fix: list[AboveScaleSpell] = field(default_factory=list)
     chains_replace: dict[str, list[ChainMembership]] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
+    history: HistoryChanges = field(default_factory=HistoryChanges)
 
     def log(
         self, action: str, uscc: str, field_name: str = "", old: object = None, new: object = None
@@ -191,15 +193,33 @@ def _audit_field(model_field: str) -> str:
     return model_field.removesuffix("_id")
 
 
+def _spell_key(spell: tuple[int | None, int | None]) -> tuple[int, int]:
+    return (0, 0) if spell[0] is None else (1, spell[0])
+
+
 def _plan_spells(
     changes: _Changes,
     summary: UpsertSummary,
     facts: EnterpriseFacts,
     stored: list[tuple[int | None, int | None, int | None]],
+    created_at: datetime | None,
 ) -> bool:
     plan = above_scale_plan(
         spells=stored, from_ym=facts.above_scale_from, to_ym=facts.above_scale_to
     )
+    if plan.action != "none":
+        before = tuple(sorted(((f, t) for _, f, t in stored), key=_spell_key))
+        if plan.action == "open":
+            after = (*before, (plan.from_ym, plan.to_ym))
+        else:
+            after = tuple(
+                (plan.from_ym, plan.to_ym) if i == plan.spell_id else (f, t) for i, f, t in stored
+            )
+        changes.history.spells[facts.uscc] = (
+            before if created_at is not None else None,
+            created_at,
+            tuple(sorted(after, key=_spell_key)),
+        )
     if plan.action == "open":
         changes.spells_new.append(
             AboveScaleSpell(enterprise_id=facts.uscc, from_ym=plan.from_ym, to_ym=plan.to_ym)
@@ -234,11 +254,22 @@ def _plan_spells(
 
 
 def _plan_chains(
-    changes: _Changes, facts: EnterpriseFacts, stored: dict[str, str], is_new: bool
+    changes: _Changes,
+    facts: EnterpriseFacts,
+    stored: dict[str, str],
+    is_new: bool,
+    created_at: datetime | None,
 ) -> bool:
     wanted = {code: facts.chain_role or "" for code in facts.chains}
     if wanted == stored:
+        if is_new:
+            changes.history.chains[facts.uscc] = (None, None, ())
         return False
+    changes.history.chains[facts.uscc] = (
+        None if is_new else tuple(sorted(stored.items())),
+        created_at,
+        tuple(sorted(wanted.items())),
+    )
     changes.chains_replace[facts.uscc] = [
         ChainMembership(enterprise_id=facts.uscc, chain_id=code, role=role)
         for code, role in wanted.items()
@@ -291,7 +322,15 @@ def enterprises_upsert(
             enterprise = Enterprise(uscc=item.uscc, created_at=now, updated_at=now, **values)
             changes.create.append(enterprise)
             changes.log("create", item.uscc, "name", None, item.name)
+            changes.history.attrs[item.uscc] = (None, None, (item.region, item.industry))
         else:
+            placed = (enterprise.region_id, enterprise.industry_id)
+            if placed != (item.region, item.industry):
+                changes.history.attrs[item.uscc] = (
+                    placed,
+                    enterprise.created_at,
+                    (item.region, item.industry),
+                )
             for name, value in values.items():
                 old = getattr(enterprise, name)
                 if old != value:
@@ -301,9 +340,21 @@ def enterprises_upsert(
                     changed = True
         if is_new or "above_scale" in fields:
             # A new enterprise always gets its spell: no dates means above scale throughout.
-            changed |= _plan_spells(changes, summary, item, spells.get(item.uscc, []))
+            changed |= _plan_spells(
+                changes,
+                summary,
+                item,
+                spells.get(item.uscc, []),
+                None if is_new else enterprise.created_at,
+            )
         if "chains" in fields:
-            changed |= _plan_chains(changes, item, chains.get(item.uscc, {}), is_new)
+            changed |= _plan_chains(
+                changes,
+                item,
+                chains.get(item.uscc, {}),
+                is_new,
+                None if is_new else enterprise.created_at,
+            )
         if is_new:
             summary.created += 1
         elif changed:
@@ -314,6 +365,8 @@ def enterprises_upsert(
             summary.unchanged += 1
 
     _write(changes)
+    # The versioned registry: what changed, with valid-from times (as-of queries read it).
+    history_write(changes.history, now)
     summary.audit_entries = len(changes.audit)
     return summary
 

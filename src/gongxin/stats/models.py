@@ -38,6 +38,9 @@ class MonthlyReport(models.Model):
     revenue_py = models.FloatField("上年同期营业收入", null=True, blank=True)
     profit_py = models.FloatField("上年同期利润总额", null=True, blank=True)
     electricity_py = models.FloatField("上年同期用电量", null=True, blank=True)
+    # A 1—2月 report (January and February together), stored as February's row: its figures
+    # (and *_py) cover both months; see docs/methodology.md, "1—2月".
+    combined = models.BooleanField("1—2月合并报送", default=False)
 
     class Meta:
         constraints = [

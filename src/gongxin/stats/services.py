@@ -28,7 +28,9 @@ from gongxin.registry.periods import ym_format
 from gongxin.stats.models import MONTHLY_FIELDS, MonthlyReport, ReferenceValue
 
 _BATCH = 2000
-MONTHLY_INSERT = ("enterprise", "ym", "revision", "batch", "recorded_at", *MONTHLY_FIELDS)
+MONTHLY_INSERT = (
+    "enterprise", "ym", "revision", "batch", "recorded_at", *MONTHLY_FIELDS, "combined",
+)  # fmt: skip
 _INSERT_BATCH = 5000
 
 
@@ -65,6 +67,7 @@ class MonthlyFigures(NamedTuple):
     uscc: str
     ym: int
     values: tuple[float | int | None, ...]  # in MONTHLY_FIELDS order
+    combined: bool = False  # a 1—2月 report, stored as February's row
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,11 +116,11 @@ def _latest_monthly(yms: set[int]) -> dict[tuple[str, int], tuple[int, tuple]]:
     rows = (
         MonthlyReport.objects.filter(ym__in=sorted(yms))
         .order_by("revision")
-        .values_list("enterprise_id", "ym", "revision", *MONTHLY_FIELDS)
+        .values_list("enterprise_id", "ym", "revision", *MONTHLY_FIELDS, "combined")
         .iterator(chunk_size=10000)
     )
     for uscc, ym, revision, *values in rows:
-        latest[(uscc, ym)] = (revision, tuple(values))
+        latest[(uscc, ym)] = (revision, tuple(values))  # the figures, then combined
     return latest
 
 
@@ -143,7 +146,9 @@ def monthly_reports_record(
     rows: list[tuple] = summary.rows
     audit: list[AuditEntry] = []
     created = 0
-    for uscc, ym, values in figures:
+    for uscc, ym, values, combined in figures:
+        # the combined flag travels as the last value: a changed flag is a new revision
+        values = (*values, bool(combined))
         stored = latest.get((uscc, ym))
         revision = 1
         if stored is not None:
@@ -155,7 +160,9 @@ def monthly_reports_record(
                 continue
             revision = old_revision + 1
             key = f"{uscc}/{ym_format(ym)}"
-            for name, old, new in zip(MONTHLY_FIELDS, old_values, values, strict=True):
+            for name, old, new in zip(
+                (*MONTHLY_FIELDS, "combined"), old_values, values, strict=True
+            ):
                 if old != new:
                     audit.append(
                         AuditEntry(

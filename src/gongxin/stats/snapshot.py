@@ -37,7 +37,19 @@ BOOLEAN_DIMENSIONS = {
     "key": ("重点企业", "非重点企业"),
 }
 
-_MONTHLY_COLUMNS = ("uscc", "ym", "revision", "recorded_at", *MONTHLY_FIELDS)
+_MONTHLY_COLUMNS = ("uscc", "ym", "revision", "recorded_at", *MONTHLY_FIELDS, "combined")
+
+
+def snapshot_meta(config: object, version: int) -> dict[str, str]:
+    """The ``meta`` rows of a snapshot (the full build and the import's append alike)."""
+    return {
+        "data_version": str(version),
+        "city_code": config.code,  # type: ignore[attr-defined]
+        "city_name": config.name,  # type: ignore[attr-defined]
+        "built_at": timezone.now().isoformat(),
+        # January not published alone: the engine answers null for January aggregates
+        "jan_feb_together": "1" if getattr(config, "publish_jan_feb_together", False) else "0",
+    }
 
 
 @dataclass(frozen=True)
@@ -132,7 +144,14 @@ def _copy_rows(
 
 
 def _build(version: int) -> SnapshotInfo:
-    from gongxin.registry.models import AboveScaleSpell, ChainMembership, Enterprise
+    from gongxin.registry.models import (
+        AboveScaleSpell,
+        AboveScaleSpellHistory,
+        ChainMembership,
+        ChainMembershipHistory,
+        Enterprise,
+        EnterpriseHistory,
+    )
     from gongxin.stats.models import MonthlyReport, ReferenceValue
 
     config = load_city_config()
@@ -146,12 +165,7 @@ def _build(version: int) -> SnapshotInfo:
         con = duckdb.connect(str(tmp))
         try:
             create_schema(con)
-            meta = {
-                "data_version": str(version),
-                "city_code": config.code,
-                "city_name": config.name,
-                "built_at": timezone.now().isoformat(),
-            }
+            meta = snapshot_meta(config, version)
             con.executemany("INSERT INTO meta VALUES (?, ?)", list(meta.items()))
 
             members: list[tuple[str, str, str, str | None]] = [
@@ -236,6 +250,72 @@ def _build(version: int) -> SnapshotInfo:
                     (u, c, r or None)
                     for u, c, r in ChainMembership.objects.values_list(
                         "enterprise_id", "chain_id", "role"
+                    ).iterator(chunk_size=5000)
+                ),
+                Path(workdir),
+            )
+
+            # The versioned registry (as-of requests apply it): valid-from/to in naive UTC.
+            def _at(value: datetime | None) -> datetime | None:
+                return None if value is None else _utc_naive(value)
+
+            _copy_rows(
+                con,
+                "enterprise_history",
+                (
+                    "uscc",
+                    "region",
+                    "industry",
+                    "division",
+                    "high_tech",
+                    "equipment",
+                    "energy_intensive",
+                    "valid_from",
+                    "valid_to",
+                ),
+                (
+                    (
+                        u,
+                        r,
+                        i,
+                        i[:2],
+                        ht,
+                        i[:2] in equipment,
+                        i[:2] in ENERGY_INTENSIVE_DIVISIONS,
+                        _at(vf),
+                        _at(vt),
+                    )
+                    for u, r, i, ht, vf, vt in EnterpriseHistory.objects.values_list(
+                        "enterprise_id",
+                        "region_id",
+                        "industry_id",
+                        "industry__high_tech",
+                        "valid_from",
+                        "valid_to",
+                    ).iterator(chunk_size=5000)
+                ),
+                Path(workdir),
+            )
+            _copy_rows(
+                con,
+                "above_scale_history",
+                ("uscc", "from_ym", "to_ym", "valid_from", "valid_to"),
+                (
+                    (u, f, t, _at(vf), _at(vt))
+                    for u, f, t, vf, vt in AboveScaleSpellHistory.objects.values_list(
+                        "enterprise_id", "from_ym", "to_ym", "valid_from", "valid_to"
+                    ).iterator(chunk_size=5000)
+                ),
+                Path(workdir),
+            )
+            _copy_rows(
+                con,
+                "enterprise_chain_history",
+                ("uscc", "chain", "role", "valid_from", "valid_to"),
+                (
+                    (u, c, r or None, _at(vf), _at(vt))
+                    for u, c, r, vf, vt in ChainMembershipHistory.objects.values_list(
+                        "enterprise_id", "chain_id", "role", "valid_from", "valid_to"
                     ).iterator(chunk_size=5000)
                 ),
                 Path(workdir),

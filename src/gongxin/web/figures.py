@@ -131,6 +131,33 @@ def member(*, period: str, dim: str, code: str) -> Member | None:
     return _by_member(result).get(code)
 
 
+# A member's own breakdown (a county's divisions and chains): shares are of the member's total.
+WITHIN_INDICATORS: tuple[str, ...] = (
+    "va_growth_ytd",
+    "va_rank_ytd",
+    "va_share_ytd",
+    "va_contribution_ytd",
+    "output_ytd",
+    "enterprises",
+)
+
+
+def within(*, period: str, dim: str, code: str, by: str) -> list[Member]:
+    """The members of ``by`` among the enterprises of one member (engine ``filters``)."""
+    result = engine().query(
+        indicators=WITHIN_INDICATORS, period=period, by=by, filters=[(dim, code)]
+    )
+    return list(_by_member(result).values())
+
+
+def high_tech_share(*, period: str, region: str) -> float | None:
+    """va_share_high_tech_ytd of one region: its high-tech VA as a share of its VA."""
+    result = engine().query(indicators=["va_share_high_tech_ytd"], period=period, by="region")
+    found = _by_member(result).get(region)
+    value = found.values.get("va_share_high_tech_ytd") if found else None
+    return None if value is None else float(value)
+
+
 def series(*, periods: list[str], dim: str, code: str) -> list[tuple[str, Values]]:
     """``[(period, values)]`` of one member over ``periods`` (empty values where absent)."""
     out = []

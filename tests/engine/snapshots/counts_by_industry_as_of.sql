@@ -19,6 +19,43 @@ FROM (
 ) t
 WHERE rn = 1;
 
+-- step: enterprise_asof
+-- Region and industry (and the flags of the industry) as they stood at as_of.
+-- An enterprise without history rows (data older than the history) is read as it is
+-- now; one with history rows only by the rows valid at as_of.
+CREATE TEMP TABLE enterprise_asof AS
+SELECT e.uscc, e.name,
+       CASE WHEN h.uscc IS NULL THEN e.region ELSE h.region END AS region,
+       CASE WHEN h.uscc IS NULL THEN e.industry ELSE h.industry END AS industry,
+       CASE WHEN h.uscc IS NULL THEN e.division ELSE h.division END AS division,
+       CASE WHEN h.uscc IS NULL THEN e.high_tech ELSE h.high_tech END AS high_tech,
+       CASE WHEN h.uscc IS NULL THEN e.equipment ELSE h.equipment END AS equipment,
+       CASE WHEN h.uscc IS NULL THEN e.energy_intensive ELSE h.energy_intensive END
+         AS energy_intensive,
+       e.ownership, e.size, e.key, e.land_mu
+FROM enterprise e
+LEFT JOIN enterprise_history h ON h.uscc = e.uscc AND h.valid_from <= TIMESTAMP '2024-02-15 12:00:00' AND (h.valid_to IS NULL OR h.valid_to > TIMESTAMP '2024-02-15 12:00:00');
+
+-- step: above_scale_asof
+-- Above-scale spells as they stood at as_of.
+-- An enterprise without history rows (data older than the history) is read as it is
+-- now; one with history rows only by the rows valid at as_of.
+CREATE TEMP TABLE above_scale_asof AS
+SELECT h.uscc, h.from_ym, h.to_ym FROM above_scale_history h WHERE h.valid_from <= TIMESTAMP '2024-02-15 12:00:00' AND (h.valid_to IS NULL OR h.valid_to > TIMESTAMP '2024-02-15 12:00:00')
+UNION ALL
+SELECT s.uscc, s.from_ym, s.to_ym FROM above_scale s
+WHERE s.uscc NOT IN (SELECT uscc FROM above_scale_history);
+
+-- step: enterprise_chain_asof
+-- Chain memberships as they stood at as_of.
+-- An enterprise without history rows (data older than the history) is read as it is
+-- now; one with history rows only by the rows valid at as_of.
+CREATE TEMP TABLE enterprise_chain_asof AS
+SELECT h.uscc, h.chain, h.role FROM enterprise_chain_history h WHERE h.valid_from <= TIMESTAMP '2024-02-15 12:00:00' AND (h.valid_to IS NULL OR h.valid_to > TIMESTAMP '2024-02-15 12:00:00')
+UNION ALL
+SELECT c.uscc, c.chain, c.role FROM enterprise_chain c
+WHERE c.uscc NOT IN (SELECT uscc FROM enterprise_chain_history);
+
 -- step: best
 -- As-of: per (uscc, ym) the highest revision recorded no later than as_of. Only the few
 -- enterprise-months stored more than once need a choice; kept as a small table so that
@@ -35,7 +72,7 @@ GROUP BY m.uscc, m.ym;
 
 -- step: ent
 -- One row per enterprise above scale in 2024-01, with its sums over
--- the reports of 2024年1月 that fall inside an above-scale spell.
+-- every report of 2024年1月 (months before it entered included).
 CREATE TEMP TABLE ent AS
 WITH
 -- comparable prices: PPI of each division and month of the window
@@ -55,44 +92,37 @@ ratio AS (
   ) t WHERE rn = 1
 ),
 -- population: enterprises above scale in the period month (and in the previous month,
--- for indicators compared with last month); the bounds of single-spell enterprises travel
--- along so that most months are checked without a second join
+-- for indicators compared with last month)
 pop AS (
-  SELECT s.uscc, COUNT(*) AS spells, MAX(s.from_ym) AS from_ym, MAX(s.to_ym) AS to_ym,
+  SELECT s.uscc,
          MAX(CASE WHEN COALESCE(s.from_ym, 0) <= 202401 AND COALESCE(s.to_ym, 999999) >= 202401 THEN 1 ELSE 0 END) AS in_cur,
          0 AS in_prev
-  FROM above_scale s
+  FROM above_scale_asof s
   GROUP BY s.uscc
 ),
 popx AS (
   SELECT pop.*, en.division, r.value AS ratio
   FROM pop
-  JOIN enterprise en ON en.uscc = pop.uscc
+  JOIN enterprise_asof en ON en.uscc = pop.uscc
   LEFT JOIN ratio r ON r.division = en.division
-  WHERE pop.in_cur = 1 OR pop.in_prev = 1
+  WHERE (pop.in_cur = 1 OR pop.in_prev = 1)
 ),
--- reports of months 1..M of the period's year that fall inside an above-scale spell
+-- reports of months 1..M of the period's year: every month a population enterprise
+-- reported this year counts, months before it entered the population included (NBS 1—M月累计)
 cur_year AS (
-  SELECT m.uscc, m.ym, m.output, m.output_py, m.profit, m.profit_py, x.division, x.ratio
+  SELECT m.uscc, m.ym, m.combined, m.output, m.output_py, m.profit, m.profit_py, x.division, x.ratio
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202401 AND 202401 AND m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00' AND (b.revision IS NULL OR b.revision = m.revision)
-    AND x.spells = 1 AND COALESCE(x.from_ym, 0) <= m.ym AND COALESCE(x.to_ym, 999999) >= m.ym
-  UNION ALL
-  SELECT m.uscc, m.ym, m.output, m.output_py, m.profit, m.profit_py, x.division, x.ratio
-  FROM monthly m
-  JOIN popx x ON x.uscc = m.uscc
-  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
-  WHERE m.ym BETWEEN 202401 AND 202401 AND m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00' AND (b.revision IS NULL OR b.revision = m.revision)
-    AND x.spells > 1
-    AND EXISTS (SELECT 1 FROM above_scale s WHERE s.uscc = m.uscc AND COALESCE(s.from_ym, 0) <= m.ym AND COALESCE(s.to_ym, 999999) >= m.ym)
 ),
--- same caliber: the enterprise's own stored reports a year earlier
+-- same caliber: the enterprise's own stored reports a year earlier (span 1: one
+-- month; span 2: January–February, the base of a combined 1—2月 report)
 prev_year AS (
-  SELECT m.uscc, m.ym, m.output, m.profit FROM monthly m
+  SELECT m.uscc, m.ym, 1 AS span, m.output, m.profit FROM monthly m
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202301 AND 202301 AND m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00' AND (b.revision IS NULL OR b.revision = m.revision)
+    AND m.combined IS NOT TRUE
 ),
 -- enterprise-months with their base and comparable-price value added
 em AS (
@@ -105,7 +135,7 @@ em AS (
          CASE WHEN (COALESCE(c.ratio, 1) * (c.output / (COALESCE(pp.value, 100) / 100))) IS NOT NULL AND (COALESCE(c.ratio, 1) * COALESCE(c.output_py, p.output)) IS NOT NULL THEN (COALESCE(c.ratio, 1) * COALESCE(c.output_py, p.output)) END AS va__base,
          CASE WHEN pp.value IS NULL THEN CAST(POWER(2, c.ym - 202400) AS BIGINT) ELSE 0 END AS ppi_gap
   FROM cur_year c
-  LEFT JOIN prev_year p ON p.uscc = c.uscc AND p.ym = c.ym - 100
+  LEFT JOIN prev_year p ON p.uscc = c.uscc AND p.ym = c.ym - 100 AND p.span = CASE WHEN c.combined THEN 2 ELSE 1 END
   LEFT JOIN ppi pp ON pp.division = c.division AND pp.ym = c.ym
 ),
 -- per-enterprise sums: each measure's window and caliber
@@ -122,9 +152,9 @@ sums AS (
 SELECT pop.uscc, pop.in_cur, pop.in_prev, en.division, en.energy_intensive, en.equipment, en.high_tech, en.key, en.ownership, en.region, en.size,
        sums.e_profit_ytd, sums.e_reports_month, sums.e_va_py_ytd, sums.e_va_sc_ytd, sums.ppi_gaps
 FROM pop
-JOIN enterprise en ON en.uscc = pop.uscc
+JOIN enterprise_asof en ON en.uscc = pop.uscc
 LEFT JOIN sums ON sums.uscc = pop.uscc
-WHERE pop.in_cur = 1 OR pop.in_prev = 1;
+WHERE (pop.in_cur = 1 OR pop.in_prev = 1);
 
 -- step: cells
 -- Measures per cell: enterprises sharing every attribute (region, division, flags,
@@ -132,9 +162,9 @@ WHERE pop.in_cur = 1 OR pop.in_prev = 1;
 CREATE TEMP TABLE cells AS
 SELECT e.division, e.energy_intensive, e.equipment, e.high_tech, e.key, e.ownership, e.region, e.size,
        COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur,
-       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_profit_ytd < 0) THEN 1 END) AS m_loss_firms_ytd,
+       COUNT(CASE WHEN e.in_cur = 1 AND (ROUND(e.e_profit_ytd, 9) < ROUND(0, 9)) THEN 1 END) AS m_loss_firms_ytd,
        COUNT(CASE WHEN e.in_cur = 1 AND (e.e_profit_ytd IS NOT NULL) THEN 1 END) AS m_profit_firms_ytd,
-       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_reports_month > 0) THEN 1 END) AS m_reporting_firms_month,
+       COUNT(CASE WHEN e.in_cur = 1 AND (ROUND(e.e_reports_month, 9) > ROUND(0, 9)) THEN 1 END) AS m_reporting_firms_month,
        SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_py_ytd END) AS m_va_py_ytd,
        SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_sc_ytd END) AS m_va_sc_ytd
 FROM ent e
@@ -193,7 +223,7 @@ l1 AS (
   SELECT l.*,
     l.m_reporting_firms_month AS i_enterprises,
     ((CAST(l.m_loss_firms_ytd AS DOUBLE) / NULLIF(l.m_profit_firms_ytd, 0)) * 100) AS i_loss_ratio_ytd,
-    (CASE WHEN l.m_va_py_ytd > 0 THEN (CAST(l.m_va_sc_ytd AS DOUBLE) / l.m_va_py_ytd - 1) * 100 END) AS i_va_growth_ytd
+    (CASE WHEN ROUND(l.m_va_py_ytd, 9) > 0 THEN (CAST(l.m_va_sc_ytd AS DOUBLE) / l.m_va_py_ytd - 1) * 100 END) AS i_va_growth_ytd
   FROM l0 l
   CROSS JOIN agg_city cm
 ),
@@ -204,7 +234,7 @@ l2 AS (
   CROSS JOIN agg_city cm
   LEFT JOIN (
   SELECT g.dim AS g_dim, g.member AS g_member,
-         COUNT(CASE WHEN (g.i_va_growth_ytd >= 10) THEN 1 END) AS g_n
+         COUNT(CASE WHEN (ROUND(g.i_va_growth_ytd, 9) >= ROUND(10, 9)) THEN 1 END) AS g_n
   FROM l1 g CROSS JOIN agg_city cm
   WHERE g.sub_dim = 'industry'
   GROUP BY g.dim, g.member

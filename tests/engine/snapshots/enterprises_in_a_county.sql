@@ -35,14 +35,20 @@ GROUP BY m.uscc, m.ym;
 
 -- step: ent
 -- One row per enterprise above scale in 2024-06, with its sums over
--- the reports of 2024年1—6月 that fall inside an above-scale spell.
+-- every report of 2024年1—6月 (months before it entered included).
 CREATE TEMP TABLE ent AS
 WITH
+-- enterprises whose February report is a combined 1—2月 report
+combined_feb AS (
+  SELECT m.uscc FROM monthly m
+  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
+  WHERE m.ym = 202402 AND m.combined IS TRUE AND 1 = 1
+    AND (b.revision IS NULL OR b.revision = m.revision)
+),
 -- population: enterprises above scale in the period month (and in the previous month,
--- for indicators compared with last month); the bounds of single-spell enterprises travel
--- along so that most months are checked without a second join
+-- for indicators compared with last month)
 pop AS (
-  SELECT s.uscc, COUNT(*) AS spells, MAX(s.from_ym) AS from_ym, MAX(s.to_ym) AS to_ym,
+  SELECT s.uscc,
          MAX(CASE WHEN COALESCE(s.from_ym, 0) <= 202406 AND COALESCE(s.to_ym, 999999) >= 202406 THEN 1 ELSE 0 END) AS in_cur,
          0 AS in_prev
   FROM above_scale s
@@ -52,30 +58,34 @@ popx AS (
   SELECT pop.*, en.division
   FROM pop
   JOIN enterprise en ON en.uscc = pop.uscc
-  WHERE pop.in_cur = 1 OR pop.in_prev = 1
+  WHERE (pop.in_cur = 1 OR pop.in_prev = 1)
 ),
--- reports of months 1..M of the period's year that fall inside an above-scale spell
+-- reports of months 1..M of the period's year: every month a population enterprise
+-- reported this year counts, months before it entered the population included (NBS 1—M月累计)
 cur_year AS (
-  SELECT m.uscc, m.ym, m.output, m.output_py, x.division
+  SELECT m.uscc, m.ym, m.combined, m.output, m.output_py, x.division
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202401 AND 202406 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
-    AND x.spells = 1 AND COALESCE(x.from_ym, 0) <= m.ym AND COALESCE(x.to_ym, 999999) >= m.ym
-  UNION ALL
-  SELECT m.uscc, m.ym, m.output, m.output_py, x.division
-  FROM monthly m
-  JOIN popx x ON x.uscc = m.uscc
-  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
-  WHERE m.ym BETWEEN 202401 AND 202406 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
-    AND x.spells > 1
-    AND EXISTS (SELECT 1 FROM above_scale s WHERE s.uscc = m.uscc AND COALESCE(s.from_ym, 0) <= m.ym AND COALESCE(s.to_ym, 999999) >= m.ym)
+    AND NOT (m.ym = 202401 AND m.uscc IN (SELECT uscc FROM combined_feb))
 ),
--- same caliber: the enterprise's own stored reports a year earlier
+-- same caliber: the enterprise's own stored reports a year earlier (span 1: one
+-- month; span 2: January–February, the base of a combined 1—2月 report)
 prev_year AS (
-  SELECT m.uscc, m.ym, m.output FROM monthly m
+  SELECT m.uscc, m.ym, 1 AS span, m.output FROM monthly m
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202301 AND 202306 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
+    AND m.combined IS NOT TRUE
+  UNION ALL
+  SELECT m.uscc, 202302 AS ym, 2 AS span,
+         CASE WHEN BOOL_OR(m.combined) THEN MAX(m.output) FILTER (WHERE m.combined)
+              WHEN COUNT(m.output) = 2 THEN SUM(m.output) END AS output
+  FROM monthly m
+  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
+  WHERE m.ym BETWEEN 202301 AND 202302 AND 1 = 1
+    AND (b.revision IS NULL OR b.revision = m.revision)
+  GROUP BY m.uscc
 ),
 -- enterprise-months with their base and comparable-price value added
 em AS (
@@ -85,7 +95,7 @@ em AS (
          CASE WHEN c.output IS NOT NULL AND COALESCE(c.output_py, p.output) IS NOT NULL THEN c.output END AS output__sc,
          CASE WHEN c.output IS NOT NULL AND COALESCE(c.output_py, p.output) IS NOT NULL THEN COALESCE(c.output_py, p.output) END AS output__base
   FROM cur_year c
-  LEFT JOIN prev_year p ON p.uscc = c.uscc AND p.ym = c.ym - 100
+  LEFT JOIN prev_year p ON p.uscc = c.uscc AND p.ym = c.ym - 100 AND p.span = CASE WHEN c.combined THEN 2 ELSE 1 END
 ),
 -- per-enterprise sums: each measure's window and caliber
 sums AS (
@@ -101,7 +111,7 @@ SELECT pop.uscc, pop.in_cur, pop.in_prev, en.division, en.energy_intensive, en.e
 FROM pop
 JOIN enterprise en ON en.uscc = pop.uscc
 LEFT JOIN sums ON sums.uscc = pop.uscc
-WHERE pop.in_cur = 1 OR pop.in_prev = 1;
+WHERE (pop.in_cur = 1 OR pop.in_prev = 1);
 
 -- step: cells
 -- Measures per cell: enterprises sharing every attribute (region, division, flags,
@@ -111,7 +121,7 @@ SELECT e.division, e.energy_intensive, e.equipment, e.high_tech, e.key, e.owners
        COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur,
        SUM(CASE WHEN e.in_cur = 1 THEN e.e_output_py_ytd END) AS m_output_py_ytd,
        SUM(CASE WHEN e.in_cur = 1 THEN e.e_output_sc_ytd END) AS m_output_sc_ytd,
-       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_output_month = 0) THEN 1 END) AS m_stalled_firms_month
+       COUNT(CASE WHEN e.in_cur = 1 AND (ROUND(e.e_output_month, 9) = ROUND(0, 9)) THEN 1 END) AS m_stalled_firms_month
 FROM ent e
 GROUP BY e.division, e.energy_intensive, e.equipment, e.high_tech, e.key, e.ownership, e.region, e.size;
 
@@ -137,7 +147,7 @@ SELECT 'enterprise' AS dim, e.uscc AS member, CAST(NULL AS VARCHAR) AS sub_dim, 
        CASE WHEN e.in_cur = 1 THEN 1 ELSE 0 END AS n_cur,
        CASE WHEN e.in_cur = 1 THEN e.e_output_py_ytd END AS m_output_py_ytd,
        CASE WHEN e.in_cur = 1 THEN e.e_output_sc_ytd END AS m_output_sc_ytd,
-       CASE WHEN e.in_cur = 1 AND (e.e_output_month = 0) THEN 1 ELSE 0 END AS m_stalled_firms_month
+       CASE WHEN e.in_cur = 1 AND (ROUND(e.e_output_month, 9) = ROUND(0, 9)) THEN 1 ELSE 0 END AS m_stalled_firms_month
 FROM ent e
 ) u;
 
@@ -149,7 +159,7 @@ agg_city AS (SELECT * FROM agg WHERE dim = 'city' AND sub_dim IS NULL),
 l0 AS (SELECT * FROM agg),
 l1 AS (
   SELECT l.*,
-    (CASE WHEN l.m_output_py_ytd > 0 THEN (CAST(l.m_output_sc_ytd AS DOUBLE) / l.m_output_py_ytd - 1) * 100 END) AS i_output_growth_ytd,
+    (CASE WHEN ROUND(l.m_output_py_ytd, 9) > 0 THEN (CAST(l.m_output_sc_ytd AS DOUBLE) / l.m_output_py_ytd - 1) * 100 END) AS i_output_growth_ytd,
     l.m_stalled_firms_month AS i_stalled_firms
   FROM l0 l
   CROSS JOIN agg_city cm

@@ -35,9 +35,16 @@ GROUP BY m.uscc, m.ym;
 
 -- step: ent
 -- One row per enterprise above scale in 2024-04 or 2024-03, with its sums over
--- the reports of 2024年1—4月 that fall inside an above-scale spell.
+-- every report of 2024年1—4月 (months before it entered included).
 CREATE TEMP TABLE ent AS
 WITH
+-- enterprises whose February report is a combined 1—2月 report
+combined_feb AS (
+  SELECT m.uscc FROM monthly m
+  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
+  WHERE m.ym = 202402 AND m.combined IS TRUE AND 1 = 1
+    AND (b.revision IS NULL OR b.revision = m.revision)
+),
 -- comparable prices: PPI of each division and month of the window
 ppi AS (
   SELECT scope AS division, CAST(REPLACE(period, '-', '') AS INTEGER) AS ym, value
@@ -55,10 +62,9 @@ ratio AS (
   ) t WHERE rn = 1
 ),
 -- population: enterprises above scale in the period month (and in the previous month,
--- for indicators compared with last month); the bounds of single-spell enterprises travel
--- along so that most months are checked without a second join
+-- for indicators compared with last month)
 pop AS (
-  SELECT s.uscc, COUNT(*) AS spells, MAX(s.from_ym) AS from_ym, MAX(s.to_ym) AS to_ym,
+  SELECT s.uscc,
          MAX(CASE WHEN COALESCE(s.from_ym, 0) <= 202404 AND COALESCE(s.to_ym, 999999) >= 202404 THEN 1 ELSE 0 END) AS in_cur,
          MAX(CASE WHEN COALESCE(s.from_ym, 0) <= 202403 AND COALESCE(s.to_ym, 999999) >= 202403 THEN 1 ELSE 0 END) AS in_prev
   FROM above_scale s
@@ -69,30 +75,34 @@ popx AS (
   FROM pop
   JOIN enterprise en ON en.uscc = pop.uscc
   LEFT JOIN ratio r ON r.division = en.division
-  WHERE pop.in_cur = 1 OR pop.in_prev = 1
+  WHERE (pop.in_cur = 1 OR pop.in_prev = 1)
 ),
--- reports of months 1..M of the period's year that fall inside an above-scale spell
+-- reports of months 1..M of the period's year: every month a population enterprise
+-- reported this year counts, months before it entered the population included (NBS 1—M月累计)
 cur_year AS (
-  SELECT m.uscc, m.ym, m.output, m.output_py, x.division, x.ratio
+  SELECT m.uscc, m.ym, m.combined, m.output, m.output_py, x.division, x.ratio
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202401 AND 202404 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
-    AND x.spells = 1 AND COALESCE(x.from_ym, 0) <= m.ym AND COALESCE(x.to_ym, 999999) >= m.ym
-  UNION ALL
-  SELECT m.uscc, m.ym, m.output, m.output_py, x.division, x.ratio
-  FROM monthly m
-  JOIN popx x ON x.uscc = m.uscc
-  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
-  WHERE m.ym BETWEEN 202401 AND 202404 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
-    AND x.spells > 1
-    AND EXISTS (SELECT 1 FROM above_scale s WHERE s.uscc = m.uscc AND COALESCE(s.from_ym, 0) <= m.ym AND COALESCE(s.to_ym, 999999) >= m.ym)
+    AND NOT (m.ym = 202401 AND m.uscc IN (SELECT uscc FROM combined_feb))
 ),
--- same caliber: the enterprise's own stored reports a year earlier
+-- same caliber: the enterprise's own stored reports a year earlier (span 1: one
+-- month; span 2: January–February, the base of a combined 1—2月 report)
 prev_year AS (
-  SELECT m.uscc, m.ym, m.output FROM monthly m
+  SELECT m.uscc, m.ym, 1 AS span, m.output FROM monthly m
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202301 AND 202304 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
+    AND m.combined IS NOT TRUE
+  UNION ALL
+  SELECT m.uscc, 202302 AS ym, 2 AS span,
+         CASE WHEN BOOL_OR(m.combined) THEN MAX(m.output) FILTER (WHERE m.combined)
+              WHEN COUNT(m.output) = 2 THEN SUM(m.output) END AS output
+  FROM monthly m
+  LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
+  WHERE m.ym BETWEEN 202301 AND 202302 AND 1 = 1
+    AND (b.revision IS NULL OR b.revision = m.revision)
+  GROUP BY m.uscc
 ),
 -- enterprise-months with their base and comparable-price value added
 em AS (
@@ -103,7 +113,7 @@ em AS (
          CASE WHEN (COALESCE(c.ratio, 1) * (c.output / (COALESCE(pp.value, 100) / 100))) IS NOT NULL AND (COALESCE(c.ratio, 1) * COALESCE(c.output_py, p.output)) IS NOT NULL THEN (COALESCE(c.ratio, 1) * COALESCE(c.output_py, p.output)) END AS va__base,
          CASE WHEN pp.value IS NULL THEN CAST(POWER(2, c.ym - 202400) AS BIGINT) ELSE 0 END AS ppi_gap
   FROM cur_year c
-  LEFT JOIN prev_year p ON p.uscc = c.uscc AND p.ym = c.ym - 100
+  LEFT JOIN prev_year p ON p.uscc = c.uscc AND p.ym = c.ym - 100 AND p.span = CASE WHEN c.combined THEN 2 ELSE 1 END
   LEFT JOIN ppi pp ON pp.division = c.division AND pp.ym = c.ym
 ),
 -- per-enterprise sums: each measure's window and caliber
@@ -122,7 +132,7 @@ SELECT pop.uscc, pop.in_cur, pop.in_prev, en.division, en.energy_intensive, en.e
 FROM pop
 JOIN enterprise en ON en.uscc = pop.uscc
 LEFT JOIN sums ON sums.uscc = pop.uscc
-WHERE pop.in_cur = 1 OR pop.in_prev = 1;
+WHERE (pop.in_cur = 1 OR pop.in_prev = 1);
 
 -- step: cells
 -- Measures per cell: enterprises sharing every attribute (region, division, flags,
@@ -176,8 +186,8 @@ l1 AS (
   SELECT l.*,
     rv_target_va_growth.value AS i_target_va_growth,
     ((CAST((l.m_va_sc_ytd - l.m_va_py_ytd) AS DOUBLE) / NULLIF((cm.m_va_sc_ytd - cm.m_va_py_ytd), 0)) * 100) AS i_va_contribution_ytd,
-    (CASE WHEN l.m_va_py_ytd > 0 THEN (CAST(l.m_va_sc_ytd AS DOUBLE) / l.m_va_py_ytd - 1) * 100 END) AS i_va_growth_ytd,
-    (CASE WHEN l.m_va_py_ytd__prev > 0 THEN (CAST(l.m_va_sc_ytd__prev AS DOUBLE) / l.m_va_py_ytd__prev - 1) * 100 END) AS i_va_growth_ytd__prev
+    (CASE WHEN ROUND(l.m_va_py_ytd, 9) > 0 THEN (CAST(l.m_va_sc_ytd AS DOUBLE) / l.m_va_py_ytd - 1) * 100 END) AS i_va_growth_ytd,
+    (CASE WHEN ROUND(l.m_va_py_ytd__prev, 9) > 0 THEN (CAST(l.m_va_sc_ytd__prev AS DOUBLE) / l.m_va_py_ytd__prev - 1) * 100 END) AS i_va_growth_ytd__prev
   FROM l0 l
   CROSS JOIN agg_city cm
   LEFT JOIN (
@@ -196,13 +206,13 @@ l2 AS (
   CROSS JOIN agg_city cm
   LEFT JOIN (
   SELECT g.rid AS k_rid,
-         RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub ORDER BY g.i_va_growth_ytd DESC) AS k_rank
+         RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub ORDER BY ROUND(g.i_va_growth_ytd, 9) DESC) AS k_rank
   FROM l1 g
   WHERE g.i_va_growth_ytd IS NOT NULL
 ) rk_va_rank_ytd ON rk_va_rank_ytd.k_rid = l.rid
   LEFT JOIN (
   SELECT g.rid AS k_rid,
-         RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub ORDER BY g.i_va_growth_ytd__prev DESC) AS k_rank
+         RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub ORDER BY ROUND(g.i_va_growth_ytd__prev, 9) DESC) AS k_rank
   FROM l1 g
   WHERE g.i_va_growth_ytd__prev IS NOT NULL
 ) rk_va_rank_ytd__prev ON rk_va_rank_ytd__prev.k_rid = l.rid

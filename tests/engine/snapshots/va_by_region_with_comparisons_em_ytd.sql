@@ -40,7 +40,7 @@ FROM pop
 JOIN enterprise en ON en.uscc = pop.uscc
 LEFT JOIN em_ytd cur ON cur.uscc = pop.uscc AND cur.ym = 202404
 LEFT JOIN em_ytd prv ON prv.uscc = pop.uscc AND prv.ym = 202403
-WHERE pop.in_cur = 1 OR pop.in_prev = 1;
+WHERE (pop.in_cur = 1 OR pop.in_prev = 1);
 
 -- step: cells
 -- Measures per cell: enterprises sharing every attribute (region, division, flags,
@@ -94,8 +94,8 @@ l1 AS (
   SELECT l.*,
     rv_target_va_growth.value AS i_target_va_growth,
     ((CAST((l.m_va_sc_ytd - l.m_va_py_ytd) AS DOUBLE) / NULLIF((cm.m_va_sc_ytd - cm.m_va_py_ytd), 0)) * 100) AS i_va_contribution_ytd,
-    (CASE WHEN l.m_va_py_ytd > 0 THEN (CAST(l.m_va_sc_ytd AS DOUBLE) / l.m_va_py_ytd - 1) * 100 END) AS i_va_growth_ytd,
-    (CASE WHEN l.m_va_py_ytd__prev > 0 THEN (CAST(l.m_va_sc_ytd__prev AS DOUBLE) / l.m_va_py_ytd__prev - 1) * 100 END) AS i_va_growth_ytd__prev
+    (CASE WHEN ROUND(l.m_va_py_ytd, 9) > 0 THEN (CAST(l.m_va_sc_ytd AS DOUBLE) / l.m_va_py_ytd - 1) * 100 END) AS i_va_growth_ytd,
+    (CASE WHEN ROUND(l.m_va_py_ytd__prev, 9) > 0 THEN (CAST(l.m_va_sc_ytd__prev AS DOUBLE) / l.m_va_py_ytd__prev - 1) * 100 END) AS i_va_growth_ytd__prev
   FROM l0 l
   CROSS JOIN agg_city cm
   LEFT JOIN (
@@ -114,13 +114,13 @@ l2 AS (
   CROSS JOIN agg_city cm
   LEFT JOIN (
   SELECT g.rid AS k_rid,
-         RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub ORDER BY g.i_va_growth_ytd DESC) AS k_rank
+         RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub ORDER BY ROUND(g.i_va_growth_ytd, 9) DESC) AS k_rank
   FROM l1 g
   WHERE g.i_va_growth_ytd IS NOT NULL
 ) rk_va_rank_ytd ON rk_va_rank_ytd.k_rid = l.rid
   LEFT JOIN (
   SELECT g.rid AS k_rid,
-         RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub ORDER BY g.i_va_growth_ytd__prev DESC) AS k_rank
+         RANK() OVER (PARTITION BY g.dim, g.sub_dim, g.sub ORDER BY ROUND(g.i_va_growth_ytd__prev, 9) DESC) AS k_rank
   FROM l1 g
   WHERE g.i_va_growth_ytd__prev IS NOT NULL
 ) rk_va_rank_ytd__prev ON rk_va_rank_ytd__prev.k_rid = l.rid

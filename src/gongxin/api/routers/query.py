@@ -23,7 +23,9 @@ Period = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]
     summary="查询指标",
     description=(
         "按报告期与分组维度查询一个或多个指标（indicator 可重复）。县区用户的 by=enterprise "
-        "结果仅含本区县企业。as_of 为 ISO-8601 时刻，按当时已入库的数据计算。"
+        "结果仅含本区县企业。as_of 为 ISO-8601 时刻，按当时已入库的数据计算（含企业名录）。"
+        "filter=维度:代码（或 维度=代码，可重复）只计该成员的企业，"
+        "如 filter=region:371522&by=industry 得到莘县各行业大类。"
     ),
 )
 def query(
@@ -32,6 +34,7 @@ def query(
     period: Query[Period],
     by: NonBlank = "city",
     as_of: str | None = None,
+    filter: Query[list[str]] = None,
 ):
     # Imported here: the engine opens the analytic snapshot, which a schema export never needs.
     from gongxin.engine import EngineError
@@ -44,6 +47,7 @@ def query(
             by=by,
             as_of=parse_as_of(as_of),
             scope=request.actor.scope,
+            filters=filter or [],
         )
     except (EngineError, UserError) as exc:
         return Status(400, {"detail": str(exc)})

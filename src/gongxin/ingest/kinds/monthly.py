@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from gongxin.ingest.columns import Record
 from gongxin.ingest.kinds import Findings, ImportKind, WriteContext
 from gongxin.ingest.schemas import MONTHLY
-from gongxin.registry.periods import ym_format
+from gongxin.registry.periods import JanFeb, ym_format
 from gongxin.registry.selectors import chunked, enterprise_usccs
 from gongxin.stats.models import MonthlyReport
 from gongxin.stats.services import MONTHLY_FIELDS, MonthlyFigures, monthly_reports_record
@@ -185,11 +185,15 @@ def write(records: Sequence[Record], ctx: WriteContext) -> dict[str, int]:
     if slots == list(range(first, first + len(slots))):  # the schema lists them in this order
         end = first + len(slots)
         figures = [
-            MonthlyFigures(v[uscc], v[period], tuple(v[first:end])) for v in _values(records)
+            MonthlyFigures(v[uscc], v[period], tuple(v[first:end]), type(v[period]) is JanFeb)
+            for v in _values(records)
         ]
     else:
         figures = [
-            MonthlyFigures(v[uscc], v[period], tuple(v[i] for i in slots)) for v in _values(records)
+            MonthlyFigures(
+                v[uscc], v[period], tuple(v[i] for i in slots), type(v[period]) is JanFeb
+            )
+            for v in _values(records)
         ]
     summary = monthly_reports_record(
         figures=figures,

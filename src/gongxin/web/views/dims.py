@@ -124,6 +124,13 @@ def member_page(request: HttpRequest, dim: str, code: str) -> HttpResponse:
         raise Http404("no such member")
     months = year_to_date(period)
     series = figures.series(periods=months, dim=dim, code=code)
+    # A county's page shows its own divisions, chains and high-tech share (aggregates).
+    breakdowns = []
+    if dim == "region":
+        breakdowns = [
+            (title, figures.within(period=period, dim=dim, code=code, by=by))
+            for title, by in (("本区县各行业大类", "industry"), ("本区县各产业链", "chain"))
+        ]
     # Enterprise-level data of a region is for that region's users (and the city) only.
     sees_enterprises = dim != "region" or scope.sees_region(code)
     context = {
@@ -136,6 +143,11 @@ def member_page(request: HttpRequest, dim: str, code: str) -> HttpResponse:
         "series_columns": SERIES_COLUMNS,
         "series": series,
         "sees_enterprises": sees_enterprises,
+        "breakdowns": breakdowns,
+        "breakdown_columns": figures.WITHIN_INDICATORS,
+        "high_tech_share": (
+            figures.high_tech_share(period=period, region=code) if breakdowns else None
+        ),
         "table_query": f"period={period}&dim={dim}&member={code}",
         "chart_data": {
             "months": [f"{int(p[5:])}月" for p in months],
