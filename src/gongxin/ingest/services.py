@@ -27,6 +27,7 @@ from gongxin.ingest.kinds import ImportKind, WriteContext, import_kinds
 from gongxin.ingest.models import ImportBatch
 from gongxin.ingest.problems import Problem, column_letter, sort_problems
 from gongxin.ingest.reader import FileFormatError, Table, open_table
+from gongxin.ingest.signals import import_committed, touched_periods
 from gongxin.registry.models import AuditEntry
 
 ERR_UNKNOWN_KIND = "未知的导入类型“{kind}”：可用 {kinds}"
@@ -183,8 +184,13 @@ def import_file(*, kind: str, path: Path, actor: str, filename: str | None = Non
     except IntegrityError:
         return _reject(result, [Problem(None, None, ERR_CONCURRENT)], parsed.warnings, batch_fields)
     if version:
+        touched = touched_periods(spec.schema.keys, parsed.records)
         del parsed  # the records are written; the snapshot needs at most ctx.monthly_rows
         _refresh_snapshot(result, version, ctx)
+        # After commit and snapshot: e.g. the warnings of the touched periods are evaluated.
+        import_committed.send(
+            sender=ImportKind, kind=kind, periods=touched, actor=actor, batch_id=result.batch_id
+        )
     return result
 
 

@@ -78,7 +78,7 @@ def home(request: HttpRequest) -> HttpResponse:
         Card(ind, city.get(ind), tuple((d, city.get(d)) for d in details), wide)
         for ind, details, wide in CARDS
     ]
-    regions = figures.members(period=period, dim="region")
+    regions = figures.members(period=period, dim="region", scope=scope)
     chart_data = {
         "months": [f"{int(p[5:])}月" for p in months],
         "sparks": {ind: [v.get(ind) for _, v in series] for ind, _, _ in CARDS},
@@ -87,7 +87,9 @@ def home(request: HttpRequest) -> HttpResponse:
             for ind in ("va_growth_ytd", "va_growth_month")
         ],
         "regions": _ranked(regions, "region"),
-        "divisions": _ranked(figures.members(period=period, dim="industry"), "industry"),
+        "divisions": _ranked(
+            figures.members(period=period, dim="industry", scope=scope), "industry"
+        ),
         "map": {
             "name": city_code,
             "url": reverse("web:geo", args=[city_code]),
