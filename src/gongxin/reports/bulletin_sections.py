@@ -20,6 +20,7 @@ from gongxin.reports.alerts_view import (
 from gongxin.reports.bulletin import BulletinContext
 from gongxin.reports.figures import change, constant, gap, join_sentences, say
 from gongxin.reports.model import Block, Chart, Figure, Paragraph, Sentence, Table
+from gongxin.reports.reconciliation_text import city_reconciliation, regions_reconciliation
 from gongxin.wording import month_label, number, previous_ym, rounded, ytd_label
 
 TOP = 5
@@ -61,6 +62,7 @@ def overview(ctx: BulletinContext) -> list[Block]:
             word = "回落" if moved.value < 0 else "提高"
             first.append(say("，较{}{}{}", _prev_label(ctx.ym), word, moved))
     sentences = [join_sentences(first, ""), Sentence("。")]
+    sentences += city_reconciliation(n)
     target = n.fig("target_va_growth")
     # Gaps are differences of the rounded figures quoted (7.2 % vs 7.9 % is 0.7, never 0.6).
     growth_of = ("va_growth_ytd", "city", None)
@@ -234,6 +236,7 @@ def regions(ctx: BulletinContext) -> list[Block]:
             )
         else:
             sentences.append(Sentence(MSG_TARGETS_MET))
+    sentences += regions_reconciliation(n)
     sentences.append(_cards_sentence(ctx, [r[0] for r in ranked]))
     blocks: list[Block] = [Paragraph(sentences)]
     target = n.value("target_va_growth")

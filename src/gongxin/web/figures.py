@@ -37,6 +37,7 @@ DIM_INDICATORS: tuple[str, ...] = (
     "va_gap_to_target_ytd",
     "benchmark_province_va_growth_ytd",
     "benchmark_nation_va_growth_ytd",
+    "official_va_growth_ytd",
     "va_gap_to_province_ytd",
     "va_gap_to_nation_ytd",
     "output_ytd",

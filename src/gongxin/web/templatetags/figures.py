@@ -5,10 +5,10 @@ from __future__ import annotations
 from django import template
 from django.utils.html import format_html
 
-from gongxin.confidentiality import FOOTNOTE
-
 from gongxin import wording
+from gongxin.confidentiality import FOOTNOTE
 from gongxin.engine.catalog import default_catalog
+from gongxin.reconciliation import ESTIMATE, FLAG_PP, OFFICIAL, reconcile
 
 register = template.Library()
 
@@ -58,6 +58,22 @@ def withheld_note(*groups: object) -> str:
         if any(_withheld(item) for item in items):
             return format_html('<p class="note withheld-note">{}</p>', FOOTNOTE)
     return ""
+
+
+@register.simple_tag
+def reconciliation(values: dict | None) -> str:
+    """测算 7.9% / 统计局 7.6%，差0.3个百分点 — flagged beyond 0.5 pp; empty without both."""
+    found = reconcile((values or {}).get(ESTIMATE), (values or {}).get(OFFICIAL))
+    if found is None:
+        return ""
+    if found.flagged:
+        return format_html(
+            '<p class="reconcile reconcile-flagged" data-reconcile="flagged">{}'
+            ' <strong class="flag">偏差超过{}个百分点，请核实测算</strong></p>',
+            found.text(),
+            wording.number(FLAG_PP),
+        )
+    return format_html('<p class="reconcile" data-reconcile="ok">{}</p>', found.text())
 
 
 @register.filter

@@ -99,6 +99,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context.update(
         period_label=period_label(period),
         cards=cards,
+        city_values=city,
         chart_data=chart_data,
         regions=sorted(regions, key=lambda m: m.values.get("va_rank_ytd") or 99),
         warnings=open_warnings(period=period, scope=scope),
