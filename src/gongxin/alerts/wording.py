@@ -32,6 +32,17 @@ def published(value: float | None, decimals: int = 1) -> float | None:
     return None if value is None else wording.rounded(value, decimals)
 
 
+def shown_gap(value: float | None, other: float | None) -> float | None:
+    """``value − other`` of the figures as published (7.2 − 7.9 = −0.7 for 7.24 and 7.86).
+
+    Gap rules classify and word this difference, so the message's gap always equals the
+    difference of the two figures it quotes.
+    """
+    if value is None or other is None:
+        return None
+    return float(wording.gap_value(value, other))
+
+
 def number(value: float, decimals: int = 1) -> str:
     """As every other output writes it, thousands grouped (``1,234.5``)."""
     return wording.number(value, decimals, grouping=True)
