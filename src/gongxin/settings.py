@@ -179,6 +179,9 @@ STATIC_ROOT = DATA_DIR / "static"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GONGXIN_MAX_IMPORT_BYTES = 50 * 1024 * 1024
+# Months whose warnings an import re-evaluates after it commits (the latest it touched); 0 turns
+# evaluation at import off (warnings are then evaluated when first listed). docs/alerts.md.
+GONGXIN_ALERTS_AFTER_IMPORT = int(os.environ.get("GONGXIN_ALERTS_AFTER_IMPORT", "3"))
 
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
