@@ -191,6 +191,9 @@ GONGXIN_MAX_IMPORT_BYTES = 50 * 1024 * 1024
 # Import files are parsed in a child process with these limits (gongxin.ingest.worker).
 GONGXIN_IMPORT_WORKER_MEMORY_MB = 2048
 GONGXIN_IMPORT_WORKER_SECONDS = 600
+# Months whose warnings an import re-evaluates after it commits (the latest it touched); 0 turns
+# evaluation at import off (warnings are then evaluated when first listed). docs/alerts.md.
+GONGXIN_ALERTS_AFTER_IMPORT = int(os.environ.get("GONGXIN_ALERTS_AFTER_IMPORT", "3"))
 
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

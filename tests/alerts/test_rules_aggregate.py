@@ -139,3 +139,18 @@ def test_rank_drop_fires_at_k_places(reshuffled, evaluate):
 
 def test_rank_drop_is_silent_in_january(reshuffled, evaluate):
     assert evaluate(RANK_DROP, "2024-01") == []
+
+
+def test_a_gap_in_a_message_is_the_difference_of_the_figures_it_quotes(tiny, evaluate):
+    # 冠县 grows 1072.4 / 1000 − 1 = 7.24 % (shows 7.2); the province 7.86 % (shows 7.9):
+    # the message says 0.7 (7.9 − 7.2), never 0.6 (the exact gap −0.62 rounded).
+    tiny.enterprise(uscc(1, "371525"), "371525")
+    tiny.months(uscc(1, "371525"), 2024, range(1, 5), 1072.4, 1000.0)
+    tiny.reference("benchmark_va_growth_ytd", "province", "2024-04", 7.86)
+    tiny.commit()
+    rules = "rules:\n  - {kind: below_province, scope: region, bands: {blue: -0.65}}\n"
+    (finding,) = evaluate(rules)
+    assert finding.message == (
+        "冠县 1—4月规上工业增加值增长7.2%，低于全省（7.9%）0.7个百分点，请对标分析差距。"
+    )
+    assert finding.value == -0.7  # classified on the same figure (−0.7 < −0.65)

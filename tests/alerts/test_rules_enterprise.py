@@ -13,28 +13,37 @@ def rules(kind: str, extra: str = "") -> str:
     return f"rules:\n  - {{kind: {kind}, scope: enterprise{extra}}}\n"
 
 
-def test_stalled_fires_in_the_month_output_stops(tiny, evaluate):
-    plain, key, still, new = uscc(1), uscc(2), uscc(3), uscc(4)
-    for code in (plain, key, still, new):
+def test_zero_output_is_stalled_whatever_came_before(tiny, evaluate):
+    plain, key, still, new, running = uscc(1), uscc(2), uscc(3), uscc(4), uscc(5)
+    for code in (plain, key, still, new, running):
         tiny.enterprise(code, R, key=code == key)
     for code in (plain, key):
         tiny.report(code, 202403, 300.0, 290.0)
         tiny.report(code, 202404, 0.0, 310.0)
     tiny.report(still, 202403, 0.0, 100.0)
     tiny.report(still, 202404, 0.0, 100.0)
-    tiny.report(new, 202404, 0.0)  # no March report: nothing to compare with
+    tiny.report(new, 202404, 0.0)  # no March report
+    tiny.report(running, 202404, 0.04, 100.0)  # 0.04 万元 publishes as 0.0: 停产 too
     tiny.commit()
     found = by_member(evaluate(rules("stalled")))
-    assert {m: f.level for m, f in found.items()} == {plain: "yellow", key: "red"}
+    assert {m: f.level for m, f in found.items()} == {
+        plain: "yellow", key: "red", still: "yellow", new: "yellow", running: "yellow",
+    }  # fmt: skip
     assert found[plain].message == (
-        f"企业{plain[-4:]}（冠县）4月工业总产值为0，上月为300.0万元，疑似停产，请核实原因并跟进服务。"
+        f"企业{plain[-4:]}（冠县）4月工业总产值为0，上月为300.0万元，停产，请核实原因并跟进服务。"
+    )
+    assert found[still].message == (
+        f"企业{still[-4:]}（冠县）4月工业总产值为0，上月亦为0，持续停产，请核实原因并跟进服务。"
+    )
+    assert found[new].message == (
+        f"企业{new[-4:]}（冠县）4月工业总产值为0，停产，请核实原因并跟进服务。"
     )
     assert (found[plain].indicator, found[plain].value, found[plain].threshold) == (
         "output_month", 0.0, None,
     )  # fmt: skip
 
 
-def test_stalled_in_january_needs_december(tiny, evaluate):
+def test_stalled_in_january_looks_at_december(tiny, evaluate):
     with_dec, without = uscc(1), uscc(2)
     tiny.enterprise(with_dec, R)
     tiny.enterprise(without, R)
@@ -42,7 +51,10 @@ def test_stalled_in_january_needs_december(tiny, evaluate):
     tiny.report(with_dec, 202401, 0.0)
     tiny.report(without, 202401, 0.0)
     tiny.commit()
-    assert [f.member for f in evaluate(rules("stalled"), "2024-01")] == [with_dec]
+    found = by_member(evaluate(rules("stalled"), "2024-01"))
+    assert set(found) == {with_dec, without}
+    assert "上月为200.0万元" in found[with_dec].message
+    assert "上月" not in found[without].message
 
 
 def test_a_halt_is_not_also_an_output_drop(tiny, evaluate):
@@ -59,8 +71,10 @@ def test_a_halt_is_not_also_an_output_drop(tiny, evaluate):
         "  - {kind: output_drop, scope: enterprise}\n"
     )
     kinds = {(f.kind, f.member) for f in evaluate(both)}
-    # The halt this month is a stall; a halt continuing from March is a −100 % drop.
-    assert kinds == {("stalled", halted), ("output_drop", halting_since_march)}
+    # Zero output is 停产 whether it started this month or in March: never 同比下降100.0%.
+    assert kinds == {("stalled", halted), ("stalled", halting_since_march)}
+    only_drop = "rules:\n  - {kind: output_drop, scope: enterprise}\n"
+    assert evaluate(only_drop) == []  # even with the stalled rule switched off
 
 
 def test_output_drop_bands_exactly_at_the_bound(tiny, evaluate):

@@ -146,3 +146,34 @@ def test_a_bad_filter_is_a_400_in_chinese(client, alice, enterprises, token_for)
     )
     assert response.status_code == 400
     assert "筛选条件有误" in response.json()["detail"]
+
+
+def test_a_county_user_gets_small_cells_of_other_regions_withheld(
+    client, alice, bob, enterprises, token_for
+):
+    # 371521 (bob's own region) has 2 enterprises, 371502 has 1, each division 1, the city 3.
+    params = {"indicator": ["output_ytd", "enterprises"], "period": "2024-04"}
+    rows = _query(client, token_for(bob), by="region", **params).json()
+    by_member = {(r["member"], r["indicator"]): r for r in rows}
+    own = by_member[("371521", "output_ytd")]
+    # (1001 + 1002 + 1003 + 1004) + (1101 + 1102 + 1103 + 1104) = 4010 + 4410
+    assert own["value"] == pytest.approx(8420.0)
+    assert "suppressed" not in own and "note" not in own
+    other = by_member[("371502", "output_ytd")]
+    assert other["value"] is None
+    assert other["suppressed"] is True
+    assert other["note"] == "不足3家，按统计法不公开"
+    # the count itself is not a firm's figure: it says why
+    assert by_member[("371502", "enterprises")]["value"] == 1
+    # a division holds firms of other regions: withheld for a county user under 3 firms
+    rows = _query(client, token_for(bob), by="industry", **params).json()
+    assert {r["value"] for r in rows if r["indicator"] == "output_ytd"} == {None}
+    # the city (3 enterprises) is shown
+    rows = _query(client, token_for(bob), by="city", **params).json()
+    assert all(r["value"] is not None and "suppressed" not in r for r in rows)
+    # a city user sees everything, without the extra keys
+    rows = _query(client, token_for(alice), by="industry", **params).json()
+    assert all(
+        r["value"] is not None and set(r) == {*["indicator", "member", "name", "value", "unit"]}
+        for r in rows
+    )

@@ -138,7 +138,13 @@ def test_corrections_revise_reports_of_the_main_files(files):
 def test_reference_file(files):
     rows = files["reference.csv"][1]
     series = {r["series"] for r in rows}
-    assert series == {"ppi", "va_ratio", "benchmark_va_growth_ytd", "target_va_growth"}
+    assert series == {
+        "ppi", "va_ratio", "benchmark_va_growth_ytd", "target_va_growth", "official_va_growth_ytd",
+    }  # fmt: skip
+    official = [r for r in rows if r["series"] == "official_va_growth_ytd"]
+    # the city and its 11 regions, February–June 2024
+    assert {r["period"] for r in official} == {f"2024-0{m}" for m in range(2, 7)}
+    assert len({r["scope"] for r in official}) == 12
     ppi = [r for r in rows if r["series"] == "ppi"]
     assert len({r["scope"] for r in ppi}) == 32 and len(ppi) == 32 * 30
     ratios = [r for r in rows if r["series"] == "va_ratio"]

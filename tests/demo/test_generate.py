@@ -9,7 +9,7 @@ from stdnum.cn import uscc as stdnum_uscc
 from gongxin.city.classifications import load_classifications
 from gongxin.city.config import load_city_config
 from gongxin.demo import DEFAULT_SEED, check_figures, generate, write_files
-from gongxin.demo.figures import PUBLISHED
+from gongxin.demo.figures import PUBLISHED, ReferenceEngine
 from gongxin.demo.model import ELECTRICITY, EXPORT, OUTPUT, SALES, ym_range
 from gongxin.demo.roster import annual, size_class
 
@@ -163,6 +163,17 @@ def test_reference_series(full_city):
     assert ref[("target_va_growth", "371500", "2024")] == 7.0
     regions = {scope for (s, scope, p) in ref if s == "target_va_growth" and p == "2024"}
     assert len(regions) == 12  # the city and its 11 regions
+
+
+def test_official_figures_are_close_to_the_estimate_but_one(full_city, full_records):
+    engine = ReferenceEngine(full_records, lambda _code: False)
+    estimates = {"371500": engine.va_growth_ytd("2024-04")["city"]}
+    estimates.update(engine.va_growth_ytd("2024-04", "region"))
+    ref = full_city.reference
+    gaps = {m: ref[("official_va_growth_ytd", m, "2024-04")] - v for m, v in estimates.items()}
+    # bounded noise of ±0.3 plus the rounding to 1 decimal (≤ 0.05)
+    assert all(abs(g) <= 0.35 for m, g in gaps.items() if m != "371521"), gaps
+    assert gaps["371521"] == pytest.approx(-0.8, abs=0.05)  # beyond the 0.5 pp flag
 
 
 def test_generation_is_fast(full_city):

@@ -41,6 +41,11 @@ def test_demo_loads_through_the_importers_and_never_twice(run_cli, data_dir, tmp
     ]
     revised = MonthlyReport.objects.filter(revision__gt=1).count()
     assert revised >= 5
+    # Warnings were evaluated by the imports (the latest months), before anyone listed them.
+    from gongxin.alerts.models import Evaluation, StoredWarning
+
+    assert Evaluation.objects.filter(period="2024-06", actor="demo").exists()
+    assert StoredWarning.objects.filter(period="2024-06").exists()
     reports = MonthlyReport.objects.count()
     # The 元-for-万元 slip is flagged by the importer (a warning, not an error).
     monthly_2023 = batches.get(filename="monthly-2023.csv")

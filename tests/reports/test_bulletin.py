@@ -92,3 +92,12 @@ def test_without_the_alerts_app_the_bulletin_says_so_and_invents_nothing(bulleti
     assert [b.text for b in blocks] == [ALERTS_DISABLED]
     region_text = SECTION_BUILDERS["regions"](ctx)[0].text
     assert ALERTS_DISABLED in region_text and "红色预警：" not in region_text
+
+
+def test_the_bulletin_puts_the_estimate_beside_the_official_figure(bulletin):
+    text = "".join(s.text for s in bulletin.sentences())
+    official = r"统计局公布全市规上工业增加值同比(增长\d+\.\d%|持平)，本通报测算(增长|下降)"
+    assert re.search(official, text), text[:400]
+    # The demo publishes 阳谷县 0.8 pp below the estimate: beyond 0.5, listed with both figures.
+    flagged = r"相差超过0\.5个百分点的有[^。]*阳谷县（测算(增长|下降)\d+\.\d%，统计局公布"
+    assert re.search(flagged, text)

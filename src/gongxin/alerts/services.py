@@ -18,6 +18,7 @@ from gongxin.alerts.config import load_alert_rules
 from gongxin.alerts.evaluate import rules_evaluate
 from gongxin.alerts.models import Evaluation, Status, StoredWarning, WarningEvent
 from gongxin.alerts.rules.base import Finding
+from gongxin.alerts.touched import LATEST, periods_to_evaluate
 from gongxin.alerts.wording import STATUS_NAMES
 from gongxin.city.models import Region
 from gongxin.engine import EngineError
@@ -385,3 +386,29 @@ WARNING_ACTIONS = {
 }
 # Actions whose note the services require (the API schema says the same).
 NOTE_REQUIRED = frozenset({NOTE, CLOSE, REOPEN})
+
+
+# --- after an import -------------------------------------------------------------------------
+
+
+def alerts_after_import(
+    *, kind: str, periods: object, actor: str, latest: int = LATEST
+) -> list[Evaluation]:
+    """Evaluate the warnings of the months an import touched (the latest ``latest`` of them).
+
+    Called once the import has committed (``ingest.signals.import_committed``), so the cockpit
+    and documents show the month's warnings without anyone opening the warnings center. Daily
+    electricity never gets here (it does not change what the engine reads). A month without
+    monthly reports is skipped. Returns the evaluations stored, oldest month first.
+    """
+    from gongxin.stats.models import MonthlyReport
+
+    with_data = MonthlyReport.objects.values_list("ym", flat=True).distinct()
+    chosen = periods_to_evaluate(periods, with_data, latest)  # type: ignore[arg-type]
+    done = []
+    for ym in chosen:
+        try:
+            done.append(alerts_evaluate(period=f"{ym // 100}-{ym % 100:02d}", actor=actor))
+        except UserError:
+            continue  # e.g. no enterprise above scale reported that month
+    return done

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
+from gongxin import wording
 from gongxin.engine.period import Period
 
 LEVEL_NAMES = {"red": "红色预警", "yellow": "黄色预警", "blue": "蓝色提示"}
@@ -26,28 +25,32 @@ DIM_WORDS = {"region": "县市区", "industry": "行业大类", "chain": "产业
 
 
 def published(value: float | None, decimals: int = 1) -> float | None:
-    """The figure as a bulletin publishes it: rounded half away from zero (四舍五入).
+    """The figure as a bulletin publishes it (``gongxin.wording.rounded``: half up, exact).
 
     Bands compare the published figure, so a gap printed as −2.0 is classified as −2.0.
     """
-    if value is None:
+    return None if value is None else wording.rounded(value, decimals)
+
+
+def shown_gap(value: float | None, other: float | None) -> float | None:
+    """``value − other`` of the figures as published (7.2 − 7.9 = −0.7 for 7.24 and 7.86).
+
+    Gap rules classify and word this difference, so the message's gap always equals the
+    difference of the two figures it quotes.
+    """
+    if value is None or other is None:
         return None
-    quantum = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+    return float(wording.gap_value(value, other))
 
 
 def number(value: float, decimals: int = 1) -> str:
-    text = f"{abs(value):,.{decimals}f}"
-    return "-" + text if value < 0 and float(text.replace(",", "")) != 0 else text
+    """As every other output writes it, thousands grouped (``1,234.5``)."""
+    return wording.number(value, decimals, grouping=True)
 
 
 def growth(value: float) -> str:
-    """增长3.1% / 下降1.2% / 持平."""
-    if value > 0:
-        return f"增长{number(value)}%"
-    if value < 0:
-        return f"下降{number(-value)}%"
-    return "持平"
+    """增长3.1% / 下降1.2% / 持平 — ``gongxin.wording.growth``."""
+    return wording.growth(value)
 
 
 def ytd(period: Period) -> str:

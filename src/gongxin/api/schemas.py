@@ -35,6 +35,10 @@ class QueryRow(Schema):
     # int for counts and ranks, float otherwise, null where undefined; int first keeps 3 as 3.
     value: int | float | None
     unit: str
+    # Only on a withheld small cell (统计法: fewer than 3 enterprises, for a county user):
+    # suppressed = true, value = null and note = "不足3家，按统计法不公开".
+    suppressed: bool | None = None
+    note: str | None = None
 
 
 class Indicator(Schema):

@@ -42,6 +42,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--as-of", metavar="ISO", help="按该时刻已入库的数据版本计算")
     parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help="以该用户的权限查询（区县用户：他区不足3家企业的汇总值按统计法不公开）",
+    )
 
 
 # A period without any monthly report is not an error of the command but there is nothing to
@@ -58,19 +63,22 @@ def no_data_message(period: str, known: list[str]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gongxin.confidentiality import FOOTNOTE, any_withheld, protected_query
     from gongxin.engine import EngineError
     from gongxin.errors import UserError
     from gongxin.scope import Scope
     from gongxin.stats.selectors import engine_current, parse_as_of, report_periods
 
+    scope = _user_scope(args.user) if getattr(args, "user", None) else Scope.everything()
     engine = engine_current()
     try:
-        result = engine.query(
+        result, rows = protected_query(
+            engine,
             indicators=args.indicator,
             period=args.period,
             by=args.by,
             as_of=parse_as_of(args.as_of),
-            scope=Scope.everything(),
+            scope=scope,
             filters=args.filter,
         )
     except EngineError as exc:
@@ -83,22 +91,44 @@ def run(args: argparse.Namespace) -> int:
         print(MSG_EMPTY.format(period=args.period), file=sys.stderr)
 
     if args.format == "json":
-        json.dump(result.rows, sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     elif args.format == "csv":
         writer = csv.DictWriter(
             sys.stdout,
             fieldnames=["indicator", "member", "name", "value", "unit"],
             lineterminator="\n",
+            extrasaction="ignore",  # a withheld cell's note goes to stderr below
         )
         writer.writeheader()
         # Text cells a spreadsheet would evaluate (a name "=…") are neutralised (issue 10).
-        writer.writerows(csv_row(row) for row in result.rows)
+        writer.writerows(csv_row(row) for row in rows)
     else:
-        print(render_result_table(result.rows, engine.catalog, args.indicator))
+        print(render_result_table(rows, engine.catalog, args.indicator))
+    if any_withheld(rows):
+        print(FOOTNOTE, file=sys.stdout if args.format == "table" else sys.stderr)
     for note in result.notes:
         print(f"注：{note}", file=sys.stderr)
     return 0
+
+
+ERR_UNKNOWN_USER = "用户 {name} 不存在：请先用 gongxin createuser 创建"
+
+
+def _user_scope(name: str):
+    """What user ``name`` may see (``registry.users.scope_for_user``)."""
+    from django.contrib.auth import get_user_model
+
+    from gongxin.errors import UserError
+    from gongxin.registry.users import scope_for_user
+
+    user = get_user_model().objects.filter(username=name).first()
+    if user is None:
+        raise UserError(ERR_UNKNOWN_USER.format(name=name))
+    try:
+        return scope_for_user(user)
+    except PermissionError as exc:
+        raise UserError(str(exc)) from exc
 
 
 # Units as a reader of the table expects them; the JSON keeps the contract's unit codes.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from gongxin import wording
+
 
 def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -33,8 +35,5 @@ def render_table(
 
 
 def format_number(value: float | int | None, decimals: int) -> str:
-    if value is None:
-        return "—"
-    if decimals == 0:
-        return f"{round(value):,}"
-    return f"{value:,.{decimals}f}"
+    """A table cell: half up on the exact value (``wording.number``), thousands grouped."""
+    return wording.number(value, decimals, grouping=True)

@@ -17,7 +17,7 @@ from gongxin.demo.calibrate import calibrate
 from gongxin.demo.corrections import make_corrections
 from gongxin.demo.figures import Records, ReferenceEngine, published_figures
 from gongxin.demo.model import DemoCity
-from gongxin.demo.reference import build_reference
+from gongxin.demo.reference import build_reference, official_figures
 from gongxin.demo.roster import draw_enterprises, finish_roster
 from gongxin.demo.series import generate_rows
 from gongxin.demo.writer import records, round_rows, write_files
@@ -59,6 +59,9 @@ def generate(
     make_corrections(random.Random(f"{seed}:corrections"), city)
     round_rows(city)
     finish_roster(random.Random(f"{seed}:finish"), city)
+    # The bureau's official figures, close to what the records give (reconciliation).
+    official = official_figures(random.Random(f"{seed}:official"), config, records(city))
+    city.reference.update(official)
     city.calibration["seconds"] = time.perf_counter() - started
     return city
 

@@ -93,6 +93,9 @@ class ReferenceEngine:
             return lambda uscc: "city"
         if by == "industry":
             return lambda uscc: self.industry[uscc][:2]
+        if by == "region":
+            regions = {row["uscc"]: row["region"] for row in self.records.roster}
+            return lambda uscc: regions[uscc]
         if by == "high_tech":
             return lambda uscc: "1" if self.is_high_tech(self.industry[uscc]) else "0"
         raise ValueError(f"unknown dimension {by!r}")

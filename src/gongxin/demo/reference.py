@@ -13,8 +13,10 @@ import itertools
 import random
 
 from gongxin.city.config import CityConfig
+from gongxin.demo.figures import Records, ReferenceEngine
 from gongxin.demo.industries import DIVISIONS
 from gongxin.demo.model import REPORT_MONTHS, ym_str
+from gongxin.wording import rounded
 
 # National PPI year-on-year minus 100, at a few months; linear in between.
 _CYCLE_POINTS = (
@@ -157,3 +159,34 @@ def build_reference(rng: random.Random, config: CityConfig) -> dict[tuple[str, s
             value = REGION_TARGETS[year].get(region.code, DEFAULT_CITY_TARGET)
             ref[("target_va_growth", region.code, year)] = value
     return ref
+
+
+# The statistics bureau's official figures (official_va_growth_ytd) for these months: close to
+# the platform's estimate, except one region published well below it, so the flag shows.
+OFFICIAL_MONTHS = (202402, 202403, 202404, 202405, 202406)
+OFFICIAL_NOISE = 0.3  # pp, bound of the bureau's difference from the estimate
+OFFICIAL_OFF_REGION = "371521"  # 阳谷县
+OFFICIAL_OFF_BY = -0.8  # pp: beyond the 0.5 pp reconciliation flag
+
+
+def official_figures(
+    rng: random.Random, config: CityConfig, recs: Records
+) -> dict[tuple[str, str, str], float]:
+    """``official_va_growth_ytd`` for the city and its regions: the estimate the records give
+    (the demo's independent reference computation, as the engine computes it) plus a bounded
+    noise, rounded to 1 decimal as published; :data:`OFFICIAL_OFF_REGION` is off by
+    :data:`OFFICIAL_OFF_BY`."""
+    engine = ReferenceEngine(recs, lambda _code: False)
+    out: dict[tuple[str, str, str], float] = {}
+    for ym in OFFICIAL_MONTHS:
+        period = ym_str(ym)
+        estimates = {config.code: engine.va_growth_ytd(period, "city").get("city")}
+        estimates.update(engine.va_growth_ytd(period, "region"))
+        for scope, estimate in sorted(estimates.items(), key=lambda kv: str(kv[0])):
+            if estimate is None:
+                continue
+            noise = max(-OFFICIAL_NOISE, min(OFFICIAL_NOISE, rng.gauss(0, 0.15)))
+            if scope == OFFICIAL_OFF_REGION:
+                noise = OFFICIAL_OFF_BY
+            out[("official_va_growth_ytd", str(scope), period)] = rounded(estimate + noise, 1)
+    return out

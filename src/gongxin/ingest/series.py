@@ -5,7 +5,8 @@ A reference file may only hold series listed here; an unknown name is an error (
 
 Scopes: ``division`` — a 2-digit GB/T 4754-2017 division of sections B–D; ``benchmark`` —
 ``province`` or ``nation``; ``target`` — ``city`` (stored as the city's code, as the city
-configuration's targets are) or a region code of the city.
+configuration's targets are) or a region code of the city (targets, and the statistics
+bureau's official figures the platform's estimates are reconciled with).
 """
 
 from __future__ import annotations
@@ -48,5 +49,6 @@ SERIES: dict[str, Series] = {
         Series("va_ratio", "工业增加值率", "比率", DIVISION, YEAR, minimum=0, maximum=1),
         Series("benchmark_va_growth_ytd", "规上工业增加值累计增速（对标）", "%", BENCHMARK, MONTH),
         Series("target_va_growth", "规上工业增加值增速目标", "%", TARGET, YEAR),
+        Series("official_va_growth_ytd", "规上工业增加值累计增速（统计局）", "%", TARGET, MONTH),
     )
 }

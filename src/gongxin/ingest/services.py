@@ -30,6 +30,7 @@ from gongxin.ingest.models import ImportBatch
 from gongxin.ingest.parsing import Parsed, with_headers
 from gongxin.ingest.problems import Problem, sort_problems
 from gongxin.ingest.reader import FileFormatError
+from gongxin.ingest.signals import import_committed, touched_periods
 from gongxin.ingest.worker import WorkerError, parse_bounded
 from gongxin.registry.models import AuditEntry
 
@@ -180,8 +181,13 @@ def import_file(
     except IntegrityError:
         return _reject(result, [Problem(None, None, ERR_CONCURRENT)], parsed.warnings, batch_fields)
     if version:
+        touched = touched_periods(spec.schema.keys, parsed.records)
         del parsed  # the records are written; the snapshot needs at most ctx.monthly_rows
         _refresh_snapshot(result, version, ctx)
+        # After commit and snapshot: e.g. the warnings of the touched periods are evaluated.
+        import_committed.send(
+            sender=ImportKind, kind=kind, periods=touched, actor=actor, batch_id=result.batch_id
+        )
     return result
 
 

@@ -18,8 +18,9 @@ from gongxin.reports.alerts_view import (
     STATUS_NAMES,
 )
 from gongxin.reports.bulletin import BulletinContext
-from gongxin.reports.figures import constant, join_sentences, say, verb
+from gongxin.reports.figures import change, constant, gap, join_sentences, say
 from gongxin.reports.model import Block, Chart, Figure, Paragraph, Sentence, Table
+from gongxin.reports.reconciliation_text import city_reconciliation, regions_reconciliation
 from gongxin.wording import month_label, number, previous_ym, rounded, ytd_label
 
 TOP = 5
@@ -36,8 +37,6 @@ MSG_NO_STALLED = "本月无停产企业。"
 def _fmt(value: float | None, decimals: int = 1) -> str:
     if value is None:
         return "—"
-    if decimals == 0:
-        return f"{round(value):d}"
     return number(value, decimals)
 
 
@@ -53,46 +52,47 @@ def overview(ctx: BulletinContext) -> list[Block]:
     growth = n.fig("va_growth_ytd")
     if growth is None:
         return [Paragraph([Sentence("本期规上工业增加值增速无法计算（缺少上年同期数据）。")])]
-    first = [say("{}，全市规模以上工业增加值同比{}{}", ctx.ytd, verb(growth.value), growth)]
-    change = n.fig("va_growth_ytd_change", unit="pp") if ctx.ym % 100 > 1 else None
-    if change is not None:
-        if rounded(change.value) == 0:
+    first = [say("{}，全市规模以上工业增加值同比{}", ctx.ytd, change(growth))]
+    moved = n.fig("va_growth_ytd_change", unit="pp") if ctx.ym % 100 > 1 else None
+    if moved is not None:
+        if moved.value == 0:
             first.append(say("，增速与{}持平", _prev_label(ctx.ym)))
         else:
-            word = "回落" if change.value < 0 else "提高"
-            first.append(say("，较{}{}{}", _prev_label(ctx.ym), word, change))
+            word = "回落" if moved.value < 0 else "提高"
+            first.append(say("，较{}{}{}", _prev_label(ctx.ym), word, moved))
     sentences = [join_sentences(first, ""), Sentence("。")]
+    sentences += city_reconciliation(n)
     target = n.fig("target_va_growth")
-    gap = n.fig("va_gap_to_target_ytd", unit="pp")
-    if target is not None and gap is not None:
-        if rounded(gap.value) == 0:
-            sentences.append(say("与年度目标（增长{}）持平。", target))
+    # Gaps are differences of the rounded figures quoted (7.2 % vs 7.9 % is 0.7, never 0.6).
+    growth_of = ("va_growth_ytd", "city", None)
+    to_target = n.diff(growth_of, ("target_va_growth", "city", None))
+    if target is not None and to_target is not None:
+        if to_target.value == 0:
+            sentences.append(say("与年度目标（{}）持平。", change(target)))
         else:
-            word = "高出" if gap.value > 0 else "低于"
-            sentences.append(say("与年度目标（增长{}）相比，{}{}。", target, word, gap))
+            word = "高出" if to_target.value > 0 else "低于"
+            sentences.append(say("与年度目标（{}）相比，{}{}。", change(target), word, to_target))
     else:
         sentences.append(Sentence(MSG_NO_TARGET))
-    province = n.fig("va_gap_to_province_ytd", unit="num")
-    nation = n.fig("va_gap_to_nation_ytd", unit="num")
+    province = n.diff(growth_of, ("benchmark_province_va_growth_ytd", "city", None), unit="num")
+    nation = n.diff(growth_of, ("benchmark_nation_va_growth_ytd", "city", None), unit="num")
     if province is not None and nation is not None and province.value > 0 and nation.value > 0:
         sentences.append(say("增速分别高于全省、全国平均{}和{}个百分点。", province, nation))
     else:
         parts = []
         for fig, whom in ((province, "全省"), (nation, "全国")):
             if fig is not None:
-                word = "高于" if fig.value > 0 else "低于" if fig.value < 0 else "持平于"
-                pp = fig if rounded(fig.value) == 0 else None
                 parts.append(
-                    say("{}{}平均", word, whom)
-                    if pp
-                    else say("{}{}平均{}个百分点", word, whom, fig)
+                    gap(fig, f"{whom}平均")
+                    if fig.value == 0
+                    else say("{}{}平均{}个百分点", "高于" if fig.value > 0 else "低于", whom, fig)
                 )
         if parts:
             sentences.append(join_sentences([Sentence("增速"), join_sentences(parts, "，")], ""))
             sentences.append(Sentence("。"))
     month = n.fig("va_growth_month")
     if month is not None and ctx.ym % 100 > 1:
-        sentences.append(say("其中，{}同比{}{}。", month_label(ctx.ym), verb(month.value), month))
+        sentences.append(say("其中，{}同比{}。", month_label(ctx.ym), change(month)))
     blocks: list[Block] = [Paragraph(sentences)]
 
     clauses = []
@@ -103,12 +103,12 @@ def overview(ctx: BulletinContext) -> list[Block]:
     ):
         fig = n.fig(indicator)
         if fig is not None:
-            clauses.append(say("{}同比{}{}", label, verb(fig.value), fig))
+            clauses.append(say("{}同比{}", label, change(fig)))
     ratio = n.fig("sales_ratio_ytd")
     if ratio is not None:
         clauses.append(say("产品销售率{}", ratio))
     power = n.fig("electricity_growth_ytd")
-    tail = [say("；工业用电量同比{}{}", verb(power.value), power)] if power else []
+    tail = [say("；工业用电量同比{}", change(power))] if power else []
     if clauses:
         blocks.append(
             Paragraph(
@@ -169,7 +169,7 @@ def _region_list(ctx: BulletinContext, members: list[str]) -> Sentence:
     for m in members:
         fig = n.fig("va_growth_ytd", "region", m)
         assert fig is not None
-        parts.append(say("{}（{}{}）", names[m], verb(fig.value), fig))
+        parts.append(say("{}（{}）", names[m], change(fig)))
     return join_sentences(parts)
 
 
@@ -235,6 +235,7 @@ def regions(ctx: BulletinContext) -> list[Block]:
             )
         else:
             sentences.append(Sentence(MSG_TARGETS_MET))
+    sentences += regions_reconciliation(n)
     sentences.append(_cards_sentence(ctx, [r[0] for r in ranked]))
     blocks: list[Block] = [Paragraph(sentences)]
     target = n.value("target_va_growth")
@@ -277,7 +278,7 @@ def _card(ctx: BulletinContext, member: str) -> str:
 def _rank_change(value: float | None) -> str:
     if value is None:
         return "—"
-    v = round(value)
+    v = int(rounded(value, 0))
     return f"↑{v}" if v > 0 else f"↓{-v}" if v < 0 else "—"
 
 
@@ -337,7 +338,7 @@ def _pull_item(ctx: BulletinContext, member: str, name: str, words: str) -> Sent
     assert pull is not None
     parts = [Sentence(name)]
     if growth is not None:
-        parts.append(say("增加值{}{}", verb(growth.value), growth))
+        parts.append(say("增加值{}", change(growth)))
     parts.append(say("{}{}", words, pull))
     text = join_sentences(parts, "，")
     if contribution is not None:
@@ -355,18 +356,18 @@ def structure(ctx: BulletinContext) -> list[Block]:
     sentences = []
     tech = n.fig("va_growth_high_tech_ytd")
     if tech is not None:
-        parts = [say("高技术制造业增加值同比{}{}", verb(tech.value), tech)]
-        gap = n.diff(("va_growth_high_tech_ytd", "city", None), ("va_growth_ytd", "city", None))
-        if gap is not None and rounded(gap.value) != 0:
-            word = "高于" if gap.value > 0 else "低于"
-            parts.append(say("{}全部规上工业平均{}", word, gap))
+        parts = [say("高技术制造业增加值同比{}", change(tech))]
+        ahead = n.diff(("va_growth_high_tech_ytd", "city", None), ("va_growth_ytd", "city", None))
+        if ahead is not None and ahead.value != 0:
+            word = "高于" if ahead.value > 0 else "低于"
+            parts.append(say("{}全部规上工业平均{}", word, ahead))
         share = n.fig("va_share_high_tech_ytd")
         if share is not None:
             parts.append(say("占规上工业增加值的比重为{}", share))
         sentences.append(join_sentences([join_sentences(parts, "，"), Sentence("。")], ""))
     equipment = n.fig("va_growth_ytd", "equipment", "1")
     if equipment is not None:
-        parts = [say("装备制造业增加值同比{}{}", verb(equipment.value), equipment)]
+        parts = [say("装备制造业增加值同比{}", change(equipment))]
         share = n.fig("va_share_equipment_ytd")
         if share is not None:
             parts.append(say("占比{}", share))
@@ -391,7 +392,7 @@ def chains(ctx: BulletinContext) -> list[Block]:
         for m in members:
             fig = n.fig("va_growth_ytd", "chain", m)
             assert fig is not None
-            items.append(say("{}（{}{}）", names[m], verb(fig.value), fig))
+            items.append(say("{}（{}）", names[m], change(fig)))
         return join_sentences(items)
 
     sentences = []

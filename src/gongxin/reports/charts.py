@@ -18,6 +18,7 @@ from matplotlib import font_manager
 from matplotlib import pyplot as plt
 
 from gongxin.errors import UserError
+from gongxin.wording import number
 
 CJK_FAMILIES = (
     "Noto Sans CJK SC",
@@ -80,7 +81,7 @@ def ranked_bars(
     bars = ax.barh(labels, data, color=colours, height=0.6)
     for bar, v in zip(bars, data, strict=True):
         ax.annotate(
-            f"{v:.1f}",
+            number(v),
             (bar.get_width(), bar.get_y() + bar.get_height() / 2),
             xytext=(3 if v >= 0 else -3, 0),
             textcoords="offset points",
@@ -125,7 +126,7 @@ def trend_lines(
         if name == series[0][0]:
             for i, v in points:
                 ax.annotate(
-                    f"{v:.1f}",
+                    number(v),
                     (i, v),
                     xytext=(0, 6),
                     textcoords="offset points",

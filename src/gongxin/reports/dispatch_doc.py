@@ -19,7 +19,7 @@ from gongxin.reports.model import (
     Sentence,
     Table,
 )
-from gongxin.wording import chinese_date, number, short_date
+from gongxin.wording import chinese_date, is_flat, number, rounded, short_date, signed_word
 
 LISTED = 50
 ERR_DATE_EARLY = "成文日期 {date} 早于调度日期 {day}：日调度不能在当日数据产生之前成文"
@@ -33,8 +33,8 @@ def _num(value: float | None, decimals: int = 1) -> str:
 
 def dispatch_fig(value: float, decimals: int = 1, unit: str = "") -> Figure:
     """A dispatch figure (not an engine indicator): traced as ``source="dispatch"``."""
-    text = (str(round(value)) if decimals == 0 else number(abs(value), decimals)) + unit
-    return Figure(text, round(value, decimals), (), decimals, source="dispatch")
+    text = (number(value, 0) if decimals == 0 else number(abs(value), decimals)) + unit
+    return Figure(text, rounded(value, decimals), (), decimals, source="dispatch")
 
 
 def _say(template: str, *figures: Figure | str) -> Sentence:
@@ -55,8 +55,10 @@ def day_sentences(d: DayDispatch) -> list[Sentence]:
             dispatch_fig(c.electricity),
         )
     ]
-    if c.vs_baseline is not None:
-        word = "低于" if round(c.vs_baseline, 1) < 0 else "高于"
+    if c.vs_baseline is not None and is_flat(c.vs_baseline):
+        out.append(Sentence("，与基线持平"))
+    elif c.vs_baseline is not None:
+        word = signed_word(c.vs_baseline, "高于", "低于")
         out.append(_say("，{}基线{}", word, dispatch_fig(c.vs_baseline, 1, "%")))
     out.append(Sentence("。"))
     if d.kind == "restday" and d.rules.rest_days == "skip":
@@ -210,7 +212,7 @@ def dispatch_document(
                 f"说明：基线为企业前{rules.windows['workday'].window_days}天同类工作日"
                 f"（休息日为前{rules.windows['restday'].window_days}天同类休息日）"
                 "正常生产日的日均用电量；日用电量低于基线"
-                f"{round(rules.halted_share * 100)}%判定为疑似停产；"
+                f"{number(rules.halted_share * 100, 0)}%判定为疑似停产；"
                 "复产率为正常生产企业占参与判定企业的比重。"
             )
         ]

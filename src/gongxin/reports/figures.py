@@ -106,11 +106,42 @@ def constant(text: str, value: float) -> Figure:
     return Figure(text, value, (), 1, source="definition")
 
 
-def say(template: str, *figures: Figure | str) -> Sentence:
-    """``say("增长{}", fig)``: the template filled with figure texts; the figures traced."""
-    texts = [f.text if isinstance(f, Figure) else f for f in figures]
-    traced = tuple(f for f in figures if isinstance(f, Figure))
-    return Sentence(template.format(*texts), traced)
+def say(template: str, *figures: Figure | Sentence | str) -> Sentence:
+    """``say("增长{}", fig)``: the template filled with figure texts; the figures traced.
+
+    A :class:`Sentence` argument (e.g. :func:`change`) fills its place with its text and
+    brings its figures along.
+    """
+    texts = [f if isinstance(f, str) else f.text for f in figures]
+    traced: list[Figure] = []
+    for f in figures:
+        if isinstance(f, Figure):
+            traced.append(f)
+        elif isinstance(f, Sentence):
+            traced.extend(f.figures)
+    return Sentence(template.format(*texts), tuple(traced))
+
+
+def change(figure: Figure, up: str = "增长", down: str = "下降", flat: str = "持平") -> Sentence:
+    """``增长7.9%`` / ``下降3.1%`` / ``持平``: the verb by the figure *as shown*.
+
+    ``figure`` comes from :meth:`Numbers.fig` (absolute text, signed rounded value); a value
+    that rounds to 0.0 is 持平, never "增长0.0%" or "下降0.0%".
+    """
+    if figure.value == 0:
+        return Sentence(flat)
+    return say((up if figure.value > 0 else down) + "{}", figure)
+
+
+def gap(figure: Figure, against: str) -> Sentence:
+    """``高于全省平均1.9个百分点`` / ``低于…`` / ``与全省平均持平`` for a :meth:`Numbers.diff`.
+
+    ``figure`` should be the difference of the rounded figures (``Numbers.diff``), so the gap
+    equals what a reader computes from the two figures quoted beside it.
+    """
+    if figure.value == 0:
+        return Sentence(f"与{against}持平")
+    return say(("高于" if figure.value > 0 else "低于") + against + "{}", figure)
 
 
 def join_sentences(parts: Sequence[Sentence], sep: str = "、") -> Sentence:

@@ -30,7 +30,7 @@ from gongxin.reports.model import (
     Sentence,
     Table,
 )
-from gongxin.wording import chinese_date, number, short_date
+from gongxin.wording import chinese_date, is_flat, number, short_date, signed_word
 
 OPEN_STATUSES = ("open", "assigned", "acknowledged", "reopened")
 STATUS_MARKS = {
@@ -206,8 +206,10 @@ def _summary(w: WeekDispatch) -> list[Sentence]:
             dispatch_fig(t.electricity),
         )
     ]
-    if t.vs_baseline is not None:
-        word = "低于" if round(t.vs_baseline, 1) < 0 else "高于"
+    if t.vs_baseline is not None and is_flat(t.vs_baseline):
+        out.append(Sentence("，与基线持平"))
+    elif t.vs_baseline is not None:
+        word = signed_word(t.vs_baseline, "高于", "低于")
         out.append(_say("，{}基线{}", word, dispatch_fig(t.vs_baseline, 1, "%")))
     out.append(
         _say(

@@ -3,7 +3,10 @@
 Pages ask for one wide indicator set per (period, dimension), so the cockpit and the drill-down
 pages share the engine's cached results (the cache is keyed by data version and request).
 Aggregates are the same for every user (a county user sees every region's aggregates), so they
-are requested without a scope; only ``by=enterprise`` carries the user's scope.
+are requested without a scope; only ``by=enterprise`` carries the user's scope. Passing the
+user's ``scope`` to :func:`members` / :func:`member` / :func:`series` withholds small cells
+(fewer than 3 enterprises, ``gongxin.confidentiality``) the user may not see: their values are
+None (shown "—") and ``Member.suppressed`` is set, so the page prints the note.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass, field
 from django.core.signals import request_finished, request_started
 from django.dispatch import receiver
 
+from gongxin.confidentiality import PUBLIC_INDICATORS, withheld_members
 from gongxin.engine import Engine
 from gongxin.engine.result import Result
 from gongxin.scope import Scope
@@ -33,6 +37,7 @@ DIM_INDICATORS: tuple[str, ...] = (
     "va_gap_to_target_ytd",
     "benchmark_province_va_growth_ytd",
     "benchmark_nation_va_growth_ytd",
+    "official_va_growth_ytd",
     "va_gap_to_province_ytd",
     "va_gap_to_nation_ytd",
     "output_ytd",
@@ -74,6 +79,7 @@ class Member:
     code: str
     name: str
     values: Values = field(default_factory=dict)
+    suppressed: bool = False  # 不足3家，按统计法不公开 (for this user)
 
 
 # One engine per request: engine_current() checks the snapshot against the records' version (a
@@ -120,15 +126,36 @@ def _by_member(result: Result) -> dict[str, Member]:
     return shaped
 
 
-def members(*, period: str, dim: str) -> list[Member]:
+def _protected(shaped: dict[str, Member], dim: str, scope: Scope | None) -> dict[str, Member]:
+    """``shaped`` as ``scope`` may see it: small cells of others withheld (a copy; the cache
+    keeps the full figures, which city users see)."""
+    if scope is None or scope.is_everything:
+        return shaped
+    counts = {code: m.values.get("enterprises") for code, m in shaped.items()}
+    hidden = withheld_members(counts, scope, dim)
+    if not hidden:
+        return shaped
+    out = {}
+    for code, m in shaped.items():
+        if code in hidden:
+            values = {k: (v if k in PUBLIC_INDICATORS else None) for k, v in m.values.items()}
+            m = Member(code, m.name, values, suppressed=True)
+        out[code] = m
+    return out
+
+
+def members(*, period: str, dim: str, scope: Scope | None = None) -> list[Member]:
     """Every member of ``dim`` in the engine's display order, with the page indicators."""
     result = engine().query(indicators=DIM_INDICATORS, period=period, by=dim)
-    return list(_by_member(result).values())
+    return list(_protected(_by_member(result), dim, scope).values())
 
 
-def member(*, period: str, dim: str, code: str) -> Member | None:
+def member(*, period: str, dim: str, code: str, scope: Scope | None = None) -> Member | None:
     result = engine().query(indicators=DIM_INDICATORS, period=period, by=dim)
-    return _by_member(result).get(code)
+    found = _by_member(result).get(code)
+    if found is None:
+        return None
+    return _protected({code: found}, dim, scope)[code]
 
 
 # A member's own breakdown (a county's divisions and chains): shares are of the member's total.
@@ -158,11 +185,13 @@ def high_tech_share(*, period: str, region: str) -> float | None:
     return None if value is None else float(value)
 
 
-def series(*, periods: list[str], dim: str, code: str) -> list[tuple[str, Values]]:
+def series(
+    *, periods: list[str], dim: str, code: str, scope: Scope | None = None
+) -> list[tuple[str, Values]]:
     """``[(period, values)]`` of one member over ``periods`` (empty values where absent)."""
     out = []
     for period in periods:
-        found = member(period=period, dim=dim, code=code)
+        found = member(period=period, dim=dim, code=code, scope=scope)
         out.append((period, found.values if found else {}))
     return out
 

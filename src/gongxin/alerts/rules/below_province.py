@@ -38,7 +38,9 @@ def evaluate(rule: Rule, ctx: Context) -> list[Finding]:
     for member in ctx.members(rule.scope).values():
         if rule.scope != "city" and (member["va_share_ytd"] or 0) < rule["min_share"]:
             continue
-        gap = ctx.figure(INDICATOR, member[INDICATOR])
+        # The difference of the figures the message quotes (the indicator's exact gap may round
+        # 0.1 away from it).
+        gap = wording.shown_gap(member["va_growth_ytd"], member["benchmark_province_va_growth_ytd"])
         fired = BANDS.level(rule["bands"], gap)
         if fired is None or gap is None:
             continue

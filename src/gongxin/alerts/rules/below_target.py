@@ -34,7 +34,8 @@ def needs(rule: Rule, ctx: Context) -> list[Need]:
 def evaluate(rule: Rule, ctx: Context) -> list[Finding]:
     findings = []
     for member in ctx.members(rule.scope).values():
-        gap = ctx.figure(INDICATOR, member[INDICATOR])
+        # The difference of the figures the message quotes (see below_province).
+        gap = wording.shown_gap(member["va_growth_ytd"], member["target_va_growth"])
         fired = BANDS.level(rule["bands"], gap)
         if fired is None or gap is None:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from gongxin.alerts import wording
 from gongxin.alerts.rules.base import Context, Finding, Need, Rule, escalate, watched
 from gongxin.alerts.rules.params import Bands, Param, Watch
+from gongxin.alerts.rules.stalled import is_halted
 
 KIND = "output_drop"
 TITLE = "企业产值大幅下降"
@@ -32,6 +33,8 @@ def evaluate(rule: Rule, ctx: Context) -> list[Finding]:
         facts = ctx.enterprises.get(member.code)
         if facts is None or not watched(facts, rule["watch"]):
             continue
+        if is_halted(ctx, member["output_month"]):
+            continue  # zero output is 停产 (the stalled rule), never a −100 % drop
         growth = ctx.figure(INDICATOR, member[INDICATOR])
         fired = BANDS.level(rule["bands"], growth)
         if fired is None or growth is None:

@@ -1,9 +1,9 @@
-"""stalled: an above-scale enterprise reported output 0 in the month after producing.
+"""stalled: an above-scale enterprise reported output 0 for the month — 停产, one wording.
 
-"Producing" means a report with output > 0 for the calendar month before (December of last
-year for January). Without that report (first month of data, or not reported) the rule stays
-silent: a halt needs a month that was running. An enterprise still at 0 fires only in the
-month it stopped; that warning stays open until someone closes it.
+Zero output is 停产 whatever came before (the engine's ``stalled_firms`` counts the same
+firms); the message says whether the firm produced the month before (上月为300.0万元), was
+already at 0 (上月亦为0，持续停产) or has no report for it. ``output_drop`` never fires on a
+zero-output month (it would read 同比下降100.0%): one fact, one warning.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ KIND = "stalled"
 TITLE = "企业停产"
 SCOPES = ("enterprise",)
 INDICATOR = "output_month"
-# A halt is also a −100 % drop; the halt says more, so output_drop stays silent for it.
+# A halt is also a −100 % drop; the halt says more, so output_drop stays silent for it (it
+# also skips zero-output months itself: ``is_halted``).
 SUPERSEDES = ("output_drop",)
 PARAMS = {
     "level": Param(Level(), default="yellow"),
@@ -32,23 +33,35 @@ def needs(rule: Rule, ctx: Context) -> list[Need]:
     ]
 
 
+def is_halted(ctx: Context, output: float | int | None) -> bool:
+    """Output reported and 0 as published (0.0 万元): 停产."""
+    return output is not None and ctx.figure(INDICATOR, output) == 0
+
+
 def evaluate(rule: Rule, ctx: Context) -> list[Finding]:
     before = ctx.members("enterprise", ctx.previous_month)
     findings = []
     for member in ctx.members("enterprise").values():
         facts = ctx.enterprises.get(member.code)
-        if facts is None or not watched(facts, rule["watch"]) or member[INDICATOR] != 0:
+        if (
+            facts is None
+            or not watched(facts, rule["watch"])
+            or not is_halted(ctx, member[INDICATOR])
+        ):
             continue
         previous = before.get(member.code)
         last = None if previous is None else previous[INDICATOR]
-        if last is None or last <= 0:
-            continue
+        if last is None:
+            history = ""
+        elif is_halted(ctx, last):
+            history = "上月亦为0，持续"
+        else:
+            history = f"上月为{wording.number(ctx.figure(INDICATOR, last) or 0)}万元，"
         level = escalate(rule["level"], facts, rule["escalate"])
         label = f"，{facts.label()}" if facts.label() else ""
         message = (
             f"{member.name}（{facts.region_name}{label}）{wording.month(ctx.period)}工业总产值为0，"
-            f"上月为{wording.number(ctx.figure(INDICATOR, last) or 0)}万元，疑似停产，"
-            "请核实原因并跟进服务。"
+            f"{history}停产，请核实原因并跟进服务。"
         )
         findings.append(
             Finding(

@@ -20,10 +20,12 @@ Period = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]
 @router.get(
     "",
     response={200: list[QueryRow], 400: Error},
+    exclude_unset=True,  # suppressed/note appear on withheld small cells only
     summary="查询指标",
     description=(
         "按报告期与分组维度查询一个或多个指标（indicator 可重复）。县区用户的 by=enterprise "
-        "结果仅含本区县企业。as_of 为 ISO-8601 时刻，按当时已入库的数据计算（含企业名录）。"
+        "结果仅含本区县企业；不足3家企业的他区汇总值为 null，并带 suppressed=true 与 note"
+        "（按统计法不公开）。as_of 为 ISO-8601 时刻，按当时已入库的数据计算（含企业名录）。"
         "filter=维度:代码（或 维度=代码，可重复）只计该成员的企业，"
         "如 filter=region:371522&by=industry 得到莘县各行业大类。"
     ),
@@ -37,11 +39,13 @@ def query(
     filter: Query[list[str]] = None,
 ):
     # Imported here: the engine opens the analytic snapshot, which a schema export never needs.
+    from gongxin.confidentiality import protected_query
     from gongxin.engine import EngineError
     from gongxin.stats.selectors import engine_current, parse_as_of
 
     try:
-        result = engine_current().query(
+        _, rows = protected_query(
+            engine_current(),
             indicators=indicator,
             period=period,
             by=by,
@@ -51,4 +55,4 @@ def query(
         )
     except (EngineError, UserError) as exc:
         return Status(400, {"detail": str(exc)})
-    return Status(200, result.rows)
+    return Status(200, rows)

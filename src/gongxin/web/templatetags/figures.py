@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
 
+from gongxin import wording
+from gongxin.confidentiality import FOOTNOTE
 from gongxin.engine.catalog import default_catalog
+from gongxin.reconciliation import ESTIMATE, FLAG_PP, OFFICIAL, reconcile
 
 register = template.Library()
 
@@ -16,7 +20,7 @@ def number(value: object, decimals: int) -> str:
     """``1234567.8`` → ``1,234,567.8``; ``None`` → ``—`` (undefined, e.g. growth on no base)."""
     if value is None or value == "":
         return "—"
-    return f"{float(value):,.{decimals}f}"
+    return wording.number(float(value), decimals, grouping=True)
 
 
 @register.filter
@@ -24,6 +28,52 @@ def fig(value: object, indicator: str) -> str:
     """A value of ``indicator`` rounded to the catalog's display decimals."""
     ind = default_catalog().indicators.get(indicator)
     return number(value, ind.decimals if ind else 1)
+
+
+@register.filter
+def num(value: object, decimals: int = 1) -> str:
+    """A level that is not a catalog indicator (a stored report's output), half up."""
+    return number(value, int(decimals))
+
+
+@register.filter
+def growth(value: object) -> str:
+    """A growth in a sentence: 增长7.9% / 下降3.1% / 持平 (``wording.growth``)."""
+    if value is None or value == "":
+        return "—"
+    return wording.growth(float(value))
+
+
+def _withheld(item: object) -> bool:
+    if isinstance(item, tuple | list):
+        return any(_withheld(i) for i in item)
+    return bool(getattr(item, "suppressed", False))
+
+
+@register.simple_tag
+def withheld_note(*groups: object) -> str:
+    """注：不足3家，按统计法不公开 — under a table or page that withholds a member's figures."""
+    for group in groups:
+        items = group if isinstance(group, list | tuple) else [group]
+        if any(_withheld(item) for item in items):
+            return format_html('<p class="note withheld-note">{}</p>', FOOTNOTE)
+    return ""
+
+
+@register.simple_tag
+def reconciliation(values: dict | None) -> str:
+    """测算 7.9% / 统计局 7.6%，差0.3个百分点 — flagged beyond 0.5 pp; empty without both."""
+    found = reconcile((values or {}).get(ESTIMATE), (values or {}).get(OFFICIAL))
+    if found is None:
+        return ""
+    if found.flagged:
+        return format_html(
+            '<p class="reconcile reconcile-flagged" data-reconcile="flagged">{}'
+            ' <strong class="flag">偏差超过{}个百分点，请核实测算</strong></p>',
+            found.text(),
+            wording.number(FLAG_PP),
+        )
+    return format_html('<p class="reconcile" data-reconcile="ok">{}</p>', found.text())
 
 
 @register.filter
@@ -50,7 +100,9 @@ def trend(value: object) -> str:
     """CSS class: rising red, falling green (Chinese statistics' convention)."""
     if value is None or value == "":
         return ""
-    return "up" if float(value) > 0 else "down" if float(value) < 0 else ""
+    # The colour follows the figure shown: a growth that reads 0.0 (持平) is neither.
+    shown = wording.rounded(float(value))
+    return "up" if shown > 0 else "down" if shown < 0 else ""
 
 
 @register.filter

@@ -83,7 +83,7 @@ def section_page(request: HttpRequest, dim: str) -> HttpResponse:
     period = period_from_request(request, available)
     context: dict = {"section": section, "periods": available, "period": period}
     if period is not None:
-        members = figures.members(period=period, dim=dim)
+        members = figures.members(period=period, dim=dim, scope=request_scope(request))
         columns = LIST_COLUMNS + (TARGET_COLUMNS if dim in TARGET_DIMS else ())
         city_code = load_city_config().code
         context.update(
@@ -119,11 +119,11 @@ def member_page(request: HttpRequest, dim: str, code: str) -> HttpResponse:
     period = period_from_request(request, available)
     if period is None:
         raise Http404("no data")
-    current = figures.member(period=period, dim=dim, code=code)
+    current = figures.member(period=period, dim=dim, code=code, scope=scope)
     if current is None:
         raise Http404("no such member")
     months = year_to_date(period)
-    series = figures.series(periods=months, dim=dim, code=code)
+    series = figures.series(periods=months, dim=dim, code=code, scope=scope)
     # A county's page shows its own divisions, chains and high-tech share (aggregates).
     breakdowns = []
     if dim == "region":

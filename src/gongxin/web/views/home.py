@@ -112,9 +112,13 @@ def home(request: HttpRequest) -> HttpResponse:
     city_code = load_city_config().code
     county = cockpit_region(request, scope)
     months = year_to_date(period)
-    city_series = figures.series(periods=months, dim="city", code=city_code)
+    city_series = figures.series(periods=months, dim="city", code=city_code, scope=scope)
     city = dict(city_series[-1][1])
-    series = figures.series(periods=months, dim="region", code=county) if county else city_series
+    series = (
+        figures.series(periods=months, dim="region", code=county, scope=scope)
+        if county
+        else city_series
+    )
     shown = dict(series[-1][1])
     cards = []
     for ind, details, wide in CARDS:
@@ -129,7 +133,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 city.get(ind) if county else None,
             )
         )
-    regions = figures.members(period=period, dim="region")
+    regions = figures.members(period=period, dim="region", scope=scope)
     ramp = map_ramp.quantile_ramp([m.values.get("va_growth_ytd") for m in regions])
     chart_data = {
         "months": [f"{int(p[5:])}月" for p in months],
@@ -139,7 +143,9 @@ def home(request: HttpRequest) -> HttpResponse:
             for ind in ("va_growth_ytd", "va_growth_month")
         ],
         "regions": _ranked(regions, "region"),
-        "divisions": _ranked(figures.members(period=period, dim="industry"), "industry"),
+        "divisions": _ranked(
+            figures.members(period=period, dim="industry", scope=scope), "industry"
+        ),
         "map": {
             "name": city_code,
             "url": reverse("web:geo", args=[city_code]),
@@ -153,6 +159,7 @@ def home(request: HttpRequest) -> HttpResponse:
         period_label=period_label(period),
         county=county_member,
         cards=cards,
+        city_values=shown,  # the member on show: the county on a county's cockpit
         chart_data=chart_data,
         regions=sorted(regions, key=lambda m: m.values.get("va_rank_ytd") or 99),
         warnings=open_warnings(period=period, scope=scope),
