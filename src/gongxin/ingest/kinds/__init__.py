@@ -77,8 +77,13 @@ class ImportKind:
 
 
 def kind_names() -> list[str]:
-    """The kinds that have a module here, without importing them (no Django needed)."""
-    return sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.ispkg)
+    """The kinds that have a module here, without importing them (no Django needed).
+
+    A kind named with a hyphen (``chain-map``) lives in a module with an underscore.
+    """
+    return sorted(
+        info.name.replace("_", "-") for info in pkgutil.iter_modules(__path__) if not info.ispkg
+    )
 
 
 @functools.cache
@@ -86,7 +91,7 @@ def import_kinds() -> dict[str, ImportKind]:
     """Every kind with a module in this package, by name (Django must be set up)."""
     kinds: dict[str, ImportKind] = {}
     for name in kind_names():
-        kind = importlib.import_module(f"{__name__}.{name}").KIND
+        kind = importlib.import_module(f"{__name__}.{name.replace('-', '_')}").KIND
         if not isinstance(kind, ImportKind) or kind.name != name:
             raise TypeError(f"{__name__}.{name}.KIND 应为名为 {name!r} 的 ImportKind")
         kinds[name] = kind
