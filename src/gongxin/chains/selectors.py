@@ -252,3 +252,15 @@ def chain_activities(*, chain: str, year: int | None = None) -> QuerySet[ChainAc
 
 def chain_targets(*, chain: str) -> QuerySet[ChainTarget]:
     return ChainTarget.objects.filter(chain_id=chain)
+
+
+def overdue_problems_by_chain(*, period: Period) -> dict[str, list[str]]:
+    """Chain → codes of its problems overdue at the period's last day (the whole city)."""
+    day = last_day(period)
+    out: dict[str, list[str]] = {}
+    qs = ChainProblem.objects.filter(opened_on__lte=day, deadline__lt=day).order_by("code")
+    for p in qs:
+        fact = F.ProblemFact(p.status, p.opened_on, p.deadline, p.solved_on)
+        if not F.solved_by(fact, day):
+            out.setdefault(p.chain_id, []).append(p.code)
+    return out
