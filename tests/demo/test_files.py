@@ -51,6 +51,10 @@ def test_file_set_and_headers_are_contract_keys(files):
         "monthly-2024.csv",
         "monthly-corrections.csv",
         "daily.csv",
+        "chain-map.csv",
+        "chain-activities.csv",
+        "chain-problems.csv",
+        "chain-targets.csv",
     ]
     assert files["daily.csv"][0] == ["date", "uscc", "electricity"]
     assert set(files["roster.csv"][0]) <= CONTRACT_ROSTER

@@ -9,6 +9,7 @@ from ninja.renderers import JSONRenderer
 
 from gongxin.api.auth import ERR_UNAUTHORIZED, BearerTokenAuth, docs_access
 from gongxin.api.routers import alerts, catalog, enterprises, query
+from gongxin.api.routers import chains as chains_router
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -34,6 +35,7 @@ api.add_router("/query", query.router)
 api.add_router("/catalog", catalog.router)
 api.add_router("/enterprises", enterprises.router)
 api.add_router("/alerts", alerts.router)
+api.add_router("/chains", chains_router.router)
 
 
 @api.exception_handler(AuthenticationError)
