@@ -264,3 +264,7 @@ def overdue_problems_by_chain(*, period: Period) -> dict[str, list[str]]:
         if not F.solved_by(fact, day):
             out.setdefault(p.chain_id, []).append(p.code)
     return out
+
+
+def chain_choices() -> QuerySet[Chain]:
+    return Chain.objects.all()

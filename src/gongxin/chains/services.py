@@ -285,7 +285,8 @@ def _profile(actor):
     return profile
 
 
-def _check_actor(actor, problem: ChainProblem) -> None:
+def check_actor(actor, problem: ChainProblem) -> None:
+    """Raise ProblemForbidden unless ``actor`` may act on ``problem``."""
     profile = _profile(actor)
     if profile.role == Role.CITY_ADMIN:
         return
@@ -325,7 +326,7 @@ def _move(
     return problem
 
 
-def _next_code(chain: str, on: dt.date) -> str:
+def _next_code(on: dt.date) -> str:
     prefix = f"WT{on.year}-"
     taken = ChainProblem.objects.filter(code__startswith=prefix).values_list("code", flat=True)
     numbers = [int(c[len(prefix) :]) for c in taken if c[len(prefix) :].isdigit()]
@@ -357,7 +358,7 @@ def problem_open(
     if deadline < opened_on:
         raise UserError(ERR_DEADLINE.format(deadline=deadline, opened=opened_on))
     problem = ChainProblem.objects.create(
-        code=_next_code(chain, opened_on),
+        code=_next_code(opened_on),
         chain_id=chain,
         node=node,
         enterprise=enterprise,
@@ -390,7 +391,7 @@ def problem_assign(
     *, actor, problem: ChainProblem, owner_unit: str, note: str = ""
 ) -> ChainProblem:
     """Assign (交办) the problem to a responsible unit."""
-    _check_actor(actor, problem)
+    check_actor(actor, problem)
     problem = _locked(problem)
     _refuse_done(problem)
     owner_unit = (owner_unit or "").strip()
@@ -403,7 +404,7 @@ def problem_assign(
 @transaction.atomic
 def problem_note(*, actor, problem: ChainProblem, note: str) -> ChainProblem:
     """A progress note (推进情况); an open or assigned problem becomes in progress."""
-    _check_actor(actor, problem)
+    check_actor(actor, problem)
     problem = _locked(problem)
     _refuse_done(problem)
     return _move(problem, actor, "note", _note(note, "推进情况"), ProblemStatus.IN_PROGRESS)
@@ -412,7 +413,7 @@ def problem_note(*, actor, problem: ChainProblem, note: str) -> ChainProblem:
 @transaction.atomic
 def problem_solve(*, actor, problem: ChainProblem, solved_on: dt.date, note: str) -> ChainProblem:
     """Mark the problem solved on ``solved_on``."""
-    _check_actor(actor, problem)
+    check_actor(actor, problem)
     problem = _locked(problem)
     _refuse_done(problem)
     if solved_on < problem.opened_on:
@@ -424,7 +425,7 @@ def problem_solve(*, actor, problem: ChainProblem, solved_on: dt.date, note: str
 @transaction.atomic
 def problem_close(*, actor, problem: ChainProblem, note: str) -> ChainProblem:
     """Strike a solved problem off the list (销号)."""
-    _check_actor(actor, problem)
+    check_actor(actor, problem)
     problem = _locked(problem)
     if problem.status != ProblemStatus.SOLVED:
         raise UserError(
@@ -436,7 +437,7 @@ def problem_close(*, actor, problem: ChainProblem, note: str) -> ChainProblem:
 @transaction.atomic
 def problem_reopen(*, actor, problem: ChainProblem, note: str) -> ChainProblem:
     """Reopen a solved or closed problem: it is open again and its solved date is cleared."""
-    _check_actor(actor, problem)
+    check_actor(actor, problem)
     problem = _locked(problem)
     if not problem.done:
         raise UserError(ERR_NOT_DONE.format(code=problem.code, status=problem.get_status_display()))
