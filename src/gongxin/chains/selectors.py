@@ -196,7 +196,12 @@ def node_firms(*, chain: str, node: str, period: str, scope: Scope) -> list[dict
     figures = {n.node: n for n in chain_node_figures(chain=chain, period=period_parse(period))}
     if node not in figures:
         return []
-    firms = enterprises_visible(scope).filter(uscc__in=figures[node].firms).order_by("name")
+    firms = (
+        enterprises_visible(scope)
+        .filter(uscc__in=figures[node].firms)
+        .select_related("region", "industry")
+        .order_by("name")
+    )
     roles = dict(
         ChainMembership.objects.filter(chain_id=chain, enterprise__in=firms).values_list(
             "enterprise_id", "role"
@@ -207,7 +212,9 @@ def node_firms(*, chain: str, node: str, period: str, scope: Scope) -> list[dict
             "uscc": e.uscc,
             "name": e.name,
             "region": e.region_id,
+            "region_name": e.region.name,
             "industry": e.industry_id,
+            "industry_name": e.industry.name,
             "role": roles.get(e.uscc) or "",
         }
         for e in firms
