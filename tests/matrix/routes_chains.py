@@ -48,6 +48,11 @@ ROUTES = [
         method="POST",
         data={"action": "note", "note": "已协调"},
     ),
+    Route(
+        "web:report_chain_brief",
+        "/reports/chain-brief/?chain={chain}&period=2024-04",
+        {"anonymous": 302, "alice": 200, "dave": 200, "bob": 403, "carol": 403},
+    ),
     Route("api:GET /api/v1/chains", "/api/v1/chains?period=2024-04", API_READ),
     Route("api:GET /api/v1/chains/{code}", "/api/v1/chains/{chain}?period=2024-04", API_READ),
 ]

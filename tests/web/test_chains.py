@@ -119,3 +119,17 @@ def test_open_a_problem_from_an_enterprise_and_an_activity(login, alice, carol, 
     assert other.status_code == 404
     mine = login(carol).get(f"/chains/problems/new/?uscc={DONGCHANG_TEXTILE}")
     assert mine.status_code == 200
+
+
+def test_brief_from_the_reports_page(login, alice, bob, chains):
+    client = login(alice)
+    page = client.get("/reports/").content.decode()
+    assert 'id="report-chain-brief"' in page and 'value="nonferrous"' in page
+    response = client.get("/reports/chain-brief/?chain=nonferrous&period=2024-04")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response.content[:2] == b"PK"
+    assert client.get("/reports/chain-brief/?chain=steel&period=2024-04").status_code == 302
+    assert (
+        login(bob).get("/reports/chain-brief/?chain=nonferrous&period=2024-04").status_code == 403
+    )

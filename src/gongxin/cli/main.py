@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "token": "token",
     "alerts": "alerts",
     "chains": "chains",
+    "chain-brief": "chain_brief",
 }
 
 

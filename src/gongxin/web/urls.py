@@ -51,4 +51,5 @@ urlpatterns = [
     path("reports/bulletin/", reports.bulletin_download, name="report_bulletin"),
     path("reports/dispatch/", reports.dispatch_download, name="report_dispatch"),
     path("reports/weekly/", reports.weekly_download, name="report_weekly"),
+    path("reports/chain-brief/", chain_views.chain_brief_download, name="report_chain_brief"),
 ]

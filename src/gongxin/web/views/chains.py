@@ -49,6 +49,41 @@ STATUS_NAMES = dict(ProblemStatus.choices)
 ERR_BAD_DATE = "日期格式应为 YYYY-MM-DD，实为“{value}”"
 ERR_UNKNOWN_ACTION = "未知操作“{action}”"
 ERR_CATEGORY = "问题类别应为 {choices} 之一"
+ERR_BRIEF_CITY_ONLY = "链长工作简报列有全市各县（市、区）的企业，仅市级管理员和市级分析员可以生成。"
+ERR_BRIEF_PERIOD = "报告期 {period} 无月度数据：请选择已有数据的月份"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@require_GET
+def chain_brief_download(request: HttpRequest) -> HttpResponse:
+    """The 链长工作简报 DOCX from the reports page: city roles only, like the other documents
+    (it names enterprises of every region)."""
+    from urllib.parse import quote
+
+    from django.utils.cache import patch_cache_control
+
+    from gongxin.reports.chain_brief import chain_brief_document
+    from gongxin.reports.renderers import render as render_document
+
+    if request_scope(request).regions is not None:
+        return render(request, "403.html", {"message": ERR_BRIEF_CITY_ONLY}, status=403)
+    code, period = request.GET.get("chain", ""), request.GET.get("period", "")
+    try:
+        chain = sel.chain_get(code)
+        if period not in periods_available():
+            raise UserError(ERR_BRIEF_PERIOD.format(period=period or "（空）"))
+        data = render_document(chain_brief_document(chain=code, period=period), "docx")
+    except UserError as exc:
+        messages.error(request, str(exc))
+        return redirect("web:reports")
+    name = f"{chain.name}产业链链长工作简报（{period}）.docx"
+    response = HttpResponse(data, content_type=DOCX_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="chain-brief-{code}-{period}.docx"; '
+        f"filename*=UTF-8''{quote(name, safe='')}"
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def _can_act(request: HttpRequest) -> bool:
