@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "gongxin.api",
     "gongxin.alerts",
     "gongxin.projects",
+    "gongxin.chains",
     # django-ninja's templates and static files: with it installed the API docs page uses the
     # bundled Swagger UI instead of loading it from a CDN.
     "ninja",

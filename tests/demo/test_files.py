@@ -56,6 +56,10 @@ def test_file_set_and_headers_are_contract_keys(files):
         "projects-2024.csv",
         "project-progress-2024.csv",
         "projects-2024-adjusted.csv",
+        "chain-map.csv",
+        "chain-activities.csv",
+        "chain-problems.csv",
+        "chain-targets.csv",
     ]
     assert files["daily.csv"][0] == ["date", "uscc", "electricity"]
     assert set(files["roster.csv"][0]) <= CONTRACT_ROSTER

@@ -26,6 +26,10 @@ def test_demo_loads_through_the_importers_and_never_twice(run_cli, data_dir, tmp
     assert Enterprise.objects.count() == 300
     batches = ImportBatch.objects.filter(actor="demo", status="committed")
     assert sorted(batches.values_list("kind", flat=True)) == [
+        "chain-activities",
+        "chain-map",
+        "chain-problems",
+        "chain-targets",
         "daily",
         "monthly",
         "monthly",
@@ -55,7 +59,7 @@ def test_demo_loads_through_the_importers_and_never_twice(run_cli, data_dir, tmp
     assert code == 0, err
     assert "未重复导入" in out
     assert MonthlyReport.objects.count() == reports
-    assert ImportBatch.objects.filter(actor="demo").count() == 12
+    assert ImportBatch.objects.filter(actor="demo").count() == 16
 
     # Another demo (another seed) must not be mixed in.
     code, out, err = run_cli("demo", "--size", "300", "--seed", "9", "--out", str(out_dir))

@@ -35,6 +35,10 @@ class Chain:
     code: str
     name: str
     flagship: bool = False
+    # The chain-chief system (产业链链长制): the 链长 (titles, e.g. 分管副市长) and the work team
+    # (工作专班) of the chain; empty when the city does not run the system.
+    leaders: tuple[str, ...] = ()
+    team: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,8 @@ class CityConfig:
     source: str
     # 1—2月: January is not published alone; February's figures are January–February's
     publish_jan_feb_together: bool = False
+    # 总链长: the city leaders over all chains (titles), from ``[chain_system] chief_leaders``.
+    chief_leaders: tuple[str, ...] = ()
 
     def region(self, code: str) -> Region | None:
         return next((r for r in self.regions if r.code == code), None)
@@ -126,9 +132,21 @@ def parse_city_config(text: str, source: str) -> CityConfig:
             raise CityConfigError(
                 f"{source}: {where}.code 应为小写英文字母开头的代码，实为 {ccode!r}"
             )
+        leaders = raw.get("leaders", [])
+        if not isinstance(leaders, list) or not all(isinstance(x, str) for x in leaders):
+            raise CityConfigError(f"{source}: {where}.leaders 应为文本列表（链长职务）")
         chains.append(
-            Chain(ccode, str(_require(raw, "name", where, source)), bool(raw.get("flagship")))
+            Chain(
+                ccode,
+                str(_require(raw, "name", where, source)),
+                bool(raw.get("flagship")),
+                leaders=tuple(leaders),
+                team=str(raw.get("team", "")),
+            )
         )
+    chief = data.get("chain_system", {}).get("chief_leaders", [])
+    if not isinstance(chief, list) or not all(isinstance(x, str) for x in chief):
+        raise CityConfigError(f"{source}: chain_system.chief_leaders 应为文本列表（总链长职务）")
 
     for label, codes in (
         ("regions", [r.code for r in regions]),
@@ -168,6 +186,7 @@ def parse_city_config(text: str, source: str) -> CityConfig:
         targets=tuple(targets),
         source=source,
         publish_jan_feb_together=bool(city.get("publish_jan_feb_together", False)),
+        chief_leaders=tuple(chief),
     )
 
 

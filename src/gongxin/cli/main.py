@@ -29,6 +29,8 @@ COMMANDS: dict[str, str] = {
     "token": "token",
     "alerts": "alerts",
     "projects": "projects",
+    "chains": "chains",
+    "chain-brief": "chain_brief",
 }
 
 

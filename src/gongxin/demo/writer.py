@@ -11,6 +11,9 @@ import csv
 import io
 from pathlib import Path
 
+from gongxin.demo.chains import COLUMNS as CHAIN_COLUMNS
+from gongxin.demo.chains import FILES as CHAIN_FILES
+from gongxin.demo.chains import chain_files
 from gongxin.demo.daily import DAILY_FILE, daily_rows, write_daily_file
 from gongxin.demo.figures import Records
 from gongxin.demo.model import (
@@ -61,6 +64,7 @@ def file_names() -> list[tuple[str, str]]:
         ("monthly", CORRECTIONS_FILE),
         ("daily", DAILY_FILE),
         *PROJECT_FILES,
+        *CHAIN_FILES,
     ]
 
 
@@ -193,6 +197,7 @@ def write_files(city: DemoCity, out_dir: Path, recs: Records | None = None) -> l
         REFERENCE_FILE: to_csv(REFERENCE_COLUMNS, recs.reference),
         **{name: to_csv(MONTHLY_COLUMNS, rows) for name, rows in monthly_by_file.items()},
         **{name: to_csv(cols, rows) for name, (cols, rows) in project_files(city).items()},
+        **{name: to_csv(CHAIN_COLUMNS[name], rows) for name, rows in chain_files(city).items()},
     }
     paths = []
     for _, name in file_names():

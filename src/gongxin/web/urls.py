@@ -3,6 +3,7 @@
 from django.urls import path
 
 from gongxin.web.views import alerts, auth, dims, enterprises, geo, home, reports, uploads
+from gongxin.web.views import chains as chain_views
 from gongxin.web.views import projects as project_views
 
 app_name = "web"
@@ -17,8 +18,21 @@ urlpatterns = [
     path("regions/<str:code>/", dims.member_page, {"dim": "region"}, name="region"),
     path("industries/", dims.section_page, {"dim": "industry"}, name="industries"),
     path("industries/<str:code>/", dims.member_page, {"dim": "industry"}, name="industry"),
-    path("chains/", dims.section_page, {"dim": "chain"}, name="chains"),
-    path("chains/<str:code>/", dims.member_page, {"dim": "chain"}, name="chain"),
+    # 产业链 (链长制) take over the chain dimension's pages; see web/views/chains.py.
+    path("chains/", chain_views.chains_page, name="chains"),
+    path("chains/problems/new/", chain_views.problem_new, name="chain_problem_new"),
+    path("chains/problems/<str:code>/", chain_views.problem_detail, name="chain_problem"),
+    path(
+        "chains/problems/<str:code>/actions/",
+        chain_views.problem_action,
+        name="chain_problem_action",
+    ),
+    path("chains/<str:code>/", chain_views.chain_page, name="chain"),
+    path(
+        "chains/<str:code>/nodes/<str:node>/",
+        chain_views.chain_node_firms,
+        name="chain_node_firms",
+    ),
     path("dim/<str:dim>/", dims.section_page, name="dim"),
     path("dim/<str:dim>/<str:code>/", dims.member_page, name="dim_member"),
     path("enterprises/", enterprises.enterprise_list, name="enterprises"),
@@ -42,4 +56,5 @@ urlpatterns = [
     path("projects/", project_views.projects_page, name="projects"),
     path("projects/export/", project_views.projects_export, name="projects_export"),
     path("projects/<str:code>/", project_views.project_page, name="project"),
+    path("reports/chain-brief/", chain_views.chain_brief_download, name="report_chain_brief"),
 ]

@@ -29,6 +29,7 @@ from types import ModuleType
 from gongxin.alerts.rules import (
     below_province,
     below_target,
+    chain_overdue,
     electricity_divergence,
     leaving_scale,
     missing_report,
@@ -52,5 +53,6 @@ RULE_KINDS: dict[str, ModuleType] = {
         missing_report,
         leaving_scale,
         project_lag,
+        chain_overdue,
     )
 }

@@ -77,8 +77,10 @@ class ImportKind:
 
 
 def kind_names() -> list[str]:
-    """The kinds that have a module here, without importing them (no Django needed)."""
-    # A kind is named as its module, ``-`` for ``_`` (``project_progress``: ``project-progress``).
+    """The kinds that have a module here, without importing them (no Django needed).
+
+    A kind named with a hyphen (``chain-map``) lives in a module with an underscore.
+    """
     return sorted(
         info.name.replace("_", "-") for info in pkgutil.iter_modules(__path__) if not info.ispkg
     )
