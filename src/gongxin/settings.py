@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "gongxin.web",
     "gongxin.api",
     "gongxin.alerts",
+    "gongxin.appeals",
     # django-ninja's templates and static files: with it installed the API docs page uses the
     # bundled Swagger UI instead of loading it from a CDN.
     "ninja",

@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "serve": "serve",
     "token": "token",
     "alerts": "alerts",
+    "appeals": "appeals",
 }
 
 
