@@ -159,3 +159,20 @@ def city_member() -> str:
 
 def city_name() -> str:
     return load_city_config().name
+
+
+def appeals_open_on(day: dt.date) -> list[Appeal]:
+    """Appeals submitted by ``day`` and not closed, merged or withdrawn by its end.
+
+    Steps later than ``day`` are not yet known then: an appeal closed afterwards is open on
+    ``day``; merged and withdrawn ones are judged by their current state (their step times are
+    in the timeline, not in fields).
+    """
+    end = _day_start(day + dt.timedelta(days=1))
+    return list(
+        Appeal.objects.filter(submitted_at__lt=end)
+        .exclude(status__in=("merged", "withdrawn"))
+        .exclude(closed_at__lt=end)
+        .select_related("enterprise")
+        .order_by("solve_due", "code")
+    )
