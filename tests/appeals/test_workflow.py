@@ -4,12 +4,12 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
-from tests.appeals.conftest import DONGCHANG_TEXTILE, LAND_UNIT, POLICY_UNIT, YANGGU_COPPER
 
 from gongxin.appeals.models import Appeal, AppealEvent, Status
 from gongxin.appeals.selectors import appeals_visible
 from gongxin.appeals.services import appeal_act, appeal_submit
 from gongxin.errors import UserError
+from tests.appeals.fixtures import DONGCHANG_TEXTILE, LAND_UNIT, POLICY_UNIT, YANGGU_COPPER
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from ninja.errors import AuthenticationError
 from ninja.renderers import JSONRenderer
 
 from gongxin.api.auth import ERR_UNAUTHORIZED, BearerTokenAuth, docs_access
-from gongxin.api.routers import alerts, catalog, enterprises, query
+from gongxin.api.routers import alerts, appeals, catalog, enterprises, query
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -34,6 +34,7 @@ api.add_router("/query", query.router)
 api.add_router("/catalog", catalog.router)
 api.add_router("/enterprises", enterprises.router)
 api.add_router("/alerts", alerts.router)
+api.add_router("/appeals", appeals.router)
 
 
 @api.exception_handler(AuthenticationError)

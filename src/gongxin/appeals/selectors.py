@@ -176,3 +176,49 @@ def appeals_open_on(day: dt.date) -> list[Appeal]:
         .select_related("enterprise")
         .order_by("solve_due", "code")
     )
+
+
+def appeal_as_dict(appeal: Appeal, *, events: bool = False) -> dict:
+    """An appeal as the API and `--format json` give it: Open311's keys where they fit
+    (``service_request_id``, ``status`` open/closed, ``service_name``, ``agency_responsible``,
+    ``requested_datetime``, ``updated_datetime``, ``expected_datetime``), then the platform's."""
+    final = appeal.status in ("closed", "merged", "withdrawn")
+    out = {
+        "service_request_id": appeal.code,
+        "status": "closed" if final else "open",
+        "service_name": appeal.category,
+        "description": appeal.description or appeal.title,
+        "agency_responsible": appeal.unit,
+        "requested_datetime": timezone.localtime(appeal.submitted_at).isoformat(),
+        "updated_datetime": timezone.localtime(appeal.updated_at).isoformat(),
+        "expected_datetime": appeal.solve_due.isoformat(),
+        "code": appeal.code,
+        "title": appeal.title,
+        "state": appeal.status,
+        "state_name": appeal.get_status_display(),
+        "uscc": appeal.enterprise_id,
+        "enterprise_name": appeal.enterprise.name,
+        "region": appeal.region_id,
+        "sign_due": appeal.sign_due.isoformat(),
+        "answer_due": appeal.answer_due.isoformat(),
+        "solve_due": appeal.solve_due.isoformat(),
+        "answer": appeal.answer,
+        "rating": appeal.rating or None,
+        "solved": appeal.solved,
+        "reopen_count": appeal.reopen_count,
+        "extension_days_requested": appeal.extension_days,
+        "merged_into": appeal.merged_into.code if appeal.merged_into_id else None,
+    }
+    if events:
+        out["events"] = [
+            {
+                "action": e.action,
+                "actor": e.actor,
+                "at": timezone.localtime(e.at).isoformat(),
+                "from": e.from_status,
+                "to": e.to_status,
+                "note": e.note,
+            }
+            for e in appeal.events.all()
+        ]
+    return out

@@ -1,10 +1,10 @@
-"""Appeals fixtures: the small reported city, the personas, a unit user, an enterprise user and
-a commissioner — the parties of the workflow."""
+"""Appeals fixtures (a pytest plugin of tests/conftest.py): the small reported city, the
+personas, two unit users, two enterprise users and a commissioner — the workflow's parties."""
 
 import pytest
-from tests.web.personas import ENTERPRISES, PASSWORD, enterprises_create, persona
 
 from gongxin.registry.users import user_create_or_update
+from tests.web.personas import ENTERPRISES, PASSWORD, enterprises_create, persona
 
 YANGGU_COPPER, YANGGU_CABLE, DONGCHANG_TEXTILE = (e[0] for e in ENTERPRISES)
 POLICY_UNIT = "市工业和信息化局"  # 政策咨询, 其他
