@@ -222,3 +222,14 @@ def appeal_as_dict(appeal: Appeal, *, events: bool = False) -> dict:
             for e in appeal.events.all()
         ]
     return out
+
+
+def enterprise_appeals(user, uscc: str, limit: int = 20) -> tuple[list[Appeal], str | None]:
+    """The firm's appeals the user may see (latest first) and its commissioner's username."""
+    appeals = list(appeals_visible(user).filter(enterprise_id=uscc)[:limit])
+    commissioner = (
+        Commissioner.objects.filter(enterprise_id=uscc)
+        .values_list("user__username", flat=True)
+        .first()
+    )
+    return appeals, commissioner

@@ -25,6 +25,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("产业链", "web:chains"),
     NavItem("企业", "web:enterprises"),
     NavItem("预警中心", "web:alerts"),
+    NavItem("企业诉求", "appeals:list"),
     NavItem("数据上传", "web:uploads"),
     NavItem("报表", "web:reports"),
     NavItem("系统管理", "admin:index", staff_only=True),
