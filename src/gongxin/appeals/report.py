@@ -40,7 +40,7 @@ def _figure(value: float | int | None, decimals: int) -> Figure:
     return Figure(text, float(text), decimals=decimals, source="appeals")
 
 
-def _summary(label: str, city: StatsRow) -> Paragraph:
+def _summary(label: str, city: StatsRow, end: dt.date) -> Paragraph:
     c, r = city.counts, rates(city.counts)
     figs = [
         _figure(c["appeals"], 0),
@@ -58,7 +58,7 @@ def _summary(label: str, city: StatsRow) -> Paragraph:
     if c["overdue_open"]:
         overdue = _figure(c["overdue_open"], 0)
         figs.append(overdue)
-        text += f"截至{label.split('，')[0]}末，超期未办结{overdue.text}件。"
+        text += f"截至{end.month}月{end.day}日，其中超期未办结{overdue.text}件。"
     return Paragraph([Sentence(text, tuple(figs))])
 
 
@@ -113,7 +113,10 @@ def appeals_report_document(
         row.name for place, row in ranking(ytd_rows, RANK_BY) if row.counts["overdue_open"] > 0
     ][:3]
     sections = [
-        Section("总体情况", [_summary(month_label, month_rows[-1]), _summary(ytd, ytd_rows[-1])]),
+        Section(
+            "总体情况",
+            [_summary(month_label, month_rows[-1], end), _summary(ytd, ytd_rows[-1], end)],
+        ),
         Section(
             "责任单位办理情况",
             [

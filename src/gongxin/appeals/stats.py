@@ -90,6 +90,7 @@ class StatsRow:
     member: str
     name: str
     counts: dict[str, int]
+    total: bool = False  # the whole city's row, last
 
     def as_dict(self) -> dict:
         return {"member": self.member, "name": self.name, **self.counts, **rates(self.counts)}
@@ -120,7 +121,7 @@ def appeal_stats(
             for key, value in counts.items():
                 bucket[key] += value
     rows = [StatsRow(m, names(m), members[m]) for m in sorted(members)]
-    rows.append(StatsRow(city[0], city[1], total))
+    rows.append(StatsRow(city[0], city[1], total, total=True))
     return rows
 
 
@@ -131,7 +132,7 @@ def ranking(rows: list[StatsRow], rate: str) -> list[tuple[int, StatsRow]]:
     with the same figure never get different places; members without the rate come last.
     """
 
-    members = [r for r in rows if r.member != "city"]
+    members = [r for r in rows if not r.total]
     keyed = []
     for row in members:
         value = rates(row.counts)[rate]
