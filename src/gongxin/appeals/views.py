@@ -28,6 +28,7 @@ from gongxin.appeals.workflow import ACTIONS, available
 from gongxin.city.appeal_categories import appeal_config
 from gongxin.engine.period import Period
 from gongxin.errors import UserError
+from gongxin.registry.models import Role
 from gongxin.reports.renderers import render as render_document
 from gongxin.wording import number, rounded
 
@@ -258,8 +259,14 @@ def appeal_stats_page(request: HttpRequest) -> HttpResponse:
             "rankings": rankings,
             "chart": _monthly(appeals, start, end),
             "periods": _report_periods(),
+            "can_report": _city_role(request),
         },
     )
+
+
+def _city_role(request: HttpRequest) -> bool:
+    profile = getattr(request.user, "profile", None)
+    return profile is not None and profile.role in (Role.CITY_ADMIN, Role.CITY_ANALYST)
 
 
 def _rate_text(value: float | None) -> str:
@@ -280,8 +287,7 @@ def _report_periods() -> list[str]:
 @require_GET
 def appeal_report_download(request: HttpRequest) -> HttpResponse:
     """The monthly 通报 of all appeals: city roles only (it names every unit and firm)."""
-    profile = getattr(request.user, "profile", None)
-    if profile is None or profile.role not in ("city_admin", "city_analyst"):
+    if not _city_role(request):
         message = "企业诉求月度通报涉及全市各单位和企业，仅市级用户可生成"
         return render(request, "403.html", {"message": message}, status=403)
     fmt = request.GET.get("format", "docx")

@@ -9,8 +9,8 @@
     var chart = window.echarts.init(el);
     chart.setOption({
       tooltip: { trigger: "axis" },
-      legend: { data: ["诉求量", "解决率", "按时办结率"] },
-      grid: { left: 50, right: 50, top: 40, bottom: 40 },
+      legend: { top: 0, data: ["诉求量", "解决率", "按时办结率"] },
+      grid: { left: 50, right: 50, top: 60, bottom: 50 },
       xAxis: { type: "category", data: d.months, axisLabel: { interval: 0, rotate: d.months.length > 8 ? 30 : 0 } },
       yAxis: [
         { type: "value", name: "件" },
