@@ -28,6 +28,8 @@ def as_user(people):
 def test_an_enterprise_user_lands_on_its_appeals_and_submits_one(as_user):
     firm = as_user("firm")
     assert firm.get("/").url == "/appeals/"
+    inbox = firm.get("/appeals/").content.decode()
+    assert "企业诉求" in inbox and "预警中心" not in inbox  # 诉求通 only in its navigation
     page = firm.get("/appeals/new/")
     assert page.status_code == 200 and "阳谷铜业有限公司" in page.content.decode()
     r = firm.post(
@@ -83,6 +85,8 @@ def test_statistics_page_and_the_monthly_bulletin(people, as_user):
     text = "\n".join(p.text for p in DocxDocument(io.BytesIO(r.content)).paragraphs)
     assert "关于2024年4月份企业诉求办理情况的通报" in text
     assert "受理企业诉求1件，办结1件，其中解决1件，解决率100.0%" in text
+    r = as_user("dave").get("/appeals/report/?period=2024-04&format=xlsx")
+    assert r.status_code == 200 and r.content[:2] == b"PK"
     assert as_user("bob").get("/appeals/report/?period=2024-04").status_code == 403
 
 
