@@ -2,6 +2,9 @@
 
 import pytest
 
+# Fixtures shared by a capability's tests across tests/<app>/ and tests/api/.
+pytest_plugins = ["tests.appeals.fixtures"]
+
 
 @pytest.fixture
 def data_dir(settings, tmp_path):

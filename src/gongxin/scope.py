@@ -25,6 +25,11 @@ class Scope:
     def county(cls, region: str) -> Scope:
         return cls(regions=frozenset({region}), label=region)
 
+    @classmethod
+    def no_enterprises(cls, label: str) -> Scope:
+        """Aggregates only: users outside the monitoring service (units, enterprises)."""
+        return cls(regions=frozenset(), label=label)
+
     @property
     def is_everything(self) -> bool:
         return self.regions is None

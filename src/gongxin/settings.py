@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "gongxin.alerts",
     "gongxin.projects",
     "gongxin.chains",
+    "gongxin.appeals",
     # django-ninja's templates and static files: with it installed the API docs page uses the
     # bundled Swagger UI instead of loading it from a CDN.
     "ninja",

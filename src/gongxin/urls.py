@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/login/", admin_login_redirect),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("appeals/", include("gongxin.appeals.urls")),
     path("", include("gongxin.web.urls")),
 ]

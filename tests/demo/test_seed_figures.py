@@ -93,3 +93,22 @@ def test_the_gaps_to_province_and_nation_are_the_published_ones(demo_env):
     gaps = {r["indicator"]: r["value"] for r in rows}
     assert gaps["va_gap_to_province_ytd"] == pytest.approx(1.9, abs=0.1)
     assert gaps["va_gap_to_nation_ytd"] == pytest.approx(4.7, abs=0.1)
+
+
+def appeal_stats(env, start: str, end: str) -> dict:
+    done = _gongxin(env, "appeals", "stats", "--from", start, "--to", end, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)[-1]
+
+
+def test_appeals_2023_619_solved_at_99_0_percent(demo_env):
+    # 2023年 "诉求通" 解决企业诉求619件，问题解决率99%.
+    city = appeal_stats(demo_env, "2023-01-01", "2023-12-31")
+    assert city["solved"] == 619
+    assert round(city["solve_rate"], 1) == 99.0
+
+
+def test_appeals_2024_january_to_april_solve_rate_98_6(demo_env):
+    # 2024年1—4月 问题解决率98.6%.
+    city = appeal_stats(demo_env, "2024-01-01", "2024-04-30")
+    assert round(city["solve_rate"], 1) == 98.6

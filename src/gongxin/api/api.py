@@ -8,7 +8,7 @@ from ninja.renderers import JSONRenderer
 
 from gongxin.api.auth import ERR_UNAUTHORIZED, BearerTokenAuth, docs_access
 from gongxin.api.openapi import DocumentedNinjaAPI
-from gongxin.api.routers import alerts, catalog, enterprises, query
+from gongxin.api.routers import alerts, appeals, catalog, enterprises, query
 from gongxin.api.routers import chains as chains_router
 from gongxin.api.routers import projects as projects_router
 
@@ -38,6 +38,7 @@ api.add_router("/enterprises", enterprises.router)
 api.add_router("/alerts", alerts.router)
 api.add_router("/projects", projects_router.router)
 api.add_router("/chains", chains_router.router)
+api.add_router("/appeals", appeals.router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -55,18 +55,32 @@ def run(args: argparse.Namespace) -> int:
     if args.files_only:
         return 0
     code = _load([(kinds[p.name], p) for p in paths])
+    if code == 0:
+        code = _load_appeals(city, out)
     if code == 0 and not args.no_users:
-        _print_logins()
+        _print_logins(city)
     return code
 
 
-def _print_logins() -> None:
+def _load_appeals(city, out: Path) -> int:
+    from gongxin.demo.appeals import load_appeals
+
+    messages = load_appeals(city, out)
+    for message in messages:
+        print(message)
+    return 0 if not any("未导入" in m for m in messages) else 1
+
+
+def _print_logins(city) -> None:
+    from gongxin.demo.appeals import demo_appeal_logins
     from gongxin.demo.users import demo_users_reset
 
     print("演示用户（密码随机生成，每次运行 gongxin demo 重置）：")
     for login in demo_users_reset(actor="demo"):
         region = f"，区县 {login.region}" if login.region else ""
         print(f"  用户名 {login.username}  密码 {login.password}  （{login.role}{region}）")
+    for login in demo_appeal_logins(city):
+        print(f"  用户名 {login.username}  密码 {login.password}  （{login.role}，{login.detail}）")
 
 
 def _load(files: list[tuple[str, Path]]) -> int:

@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "projects": "projects",
     "chains": "chains",
     "chain-brief": "chain_brief",
+    "appeals": "appeals",
 }
 
 

@@ -71,6 +71,8 @@ class Role(models.TextChoices):
     CITY_ADMIN = "city_admin", "市级管理员"
     CITY_ANALYST = "city_analyst", "市级分析员"
     COUNTY_USER = "county_user", "县区用户"
+    UNIT_USER = "unit_user", "责任单位用户"
+    ENTERPRISE = "enterprise", "企业用户"
 
 
 class UserProfile(models.Model):
@@ -81,6 +83,17 @@ class UserProfile(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name="所属区县"
     )
+    # unit_user: the responsible unit (责任单位) it acts for, a unit of the appeal categories.
+    unit = models.CharField("责任单位", max_length=64, blank=True)
+    # enterprise: the firm whose appeals it submits, follows and rates.
+    enterprise = models.ForeignKey(
+        "registry.Enterprise",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="所属企业",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "用户角色"
@@ -88,7 +101,15 @@ class UserProfile(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(role="county_user") | models.Q(region__isnull=False),
                 name="county_user_has_region",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="unit_user") | ~models.Q(unit=""),
+                name="unit_user_has_unit",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="enterprise") | models.Q(enterprise__isnull=False),
+                name="enterprise_user_has_enterprise",
+            ),
         ]
 
     def __str__(self) -> str:

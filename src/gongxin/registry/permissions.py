@@ -51,6 +51,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # "reads everything, changes nothing" (data-contract.md, "Users, web and API").
     "city_analyst": frozenset(),
     "county_user": frozenset({WARNING_ACT, IMPORT_OWN_REGION}),
+    # 诉求通's parties act on appeals by their relation to each one (appeals.workflow decides
+    # which step, appeals.services checks it); they hold none of the monitoring permissions.
+    "unit_user": frozenset(),
+    "enterprise": frozenset(),
 }
 
 # Import kinds a county user may upload with IMPORT_OWN_REGION (its own enterprises' rows).
@@ -61,6 +65,8 @@ ROLE_NAMES = {
     "city_admin": "市级管理员",
     "city_analyst": "市级分析员",
     "county_user": "县区用户",
+    "unit_user": "责任单位用户",
+    "enterprise": "企业用户",
 }
 
 ERR_FORBIDDEN = "{role}无权{action}"

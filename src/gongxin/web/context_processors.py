@@ -48,7 +48,9 @@ class Platform:
     @cached_property
     def nav(self) -> list[NavLink]:
         user = self._request.user
-        return nav_links(path=self._request.path, is_staff=bool(user.is_staff))
+        profile = getattr(user, "profile", None)
+        role = profile.role if profile is not None else ""
+        return nav_links(path=self._request.path, is_staff=bool(user.is_staff), role=role)
 
 
 def platform(request: HttpRequest) -> dict[str, Platform]:

@@ -16,6 +16,8 @@ class NavItem:
     label: str
     url_name: str
     staff_only: bool = False
+    # Also shown to the users of 诉求通 (units, enterprises), who do not monitor the economy.
+    for_appeal_roles: bool = False
 
 
 NAV: tuple[NavItem, ...] = (
@@ -26,6 +28,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("企业", "web:enterprises"),
     NavItem("重点项目", "web:projects"),
     NavItem("预警中心", "web:alerts"),
+    NavItem("企业诉求", "appeals:list", for_appeal_roles=True),
     NavItem("数据上传", "web:uploads"),
     NavItem("报表", "web:reports"),
     NavItem("系统管理", "admin:index", staff_only=True),
@@ -39,11 +42,16 @@ class NavLink:
     active: bool
 
 
-def nav_links(*, path: str, is_staff: bool) -> list[NavLink]:
+APPEAL_ROLES = frozenset({"unit_user", "enterprise"})
+
+
+def nav_links(*, path: str, is_staff: bool, role: str = "") -> list[NavLink]:
     """The entries this user sees, with the one holding ``path`` marked active."""
     links = []
     for item in NAV:
         if item.staff_only and not is_staff:
+            continue
+        if role in APPEAL_ROLES and not item.for_appeal_roles:
             continue
         try:
             url = reverse(item.url_name)

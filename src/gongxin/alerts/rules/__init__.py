@@ -4,7 +4,8 @@ Every kind module defines:
 
 - ``KIND`` — its id, the ``kind`` of its warnings (e.g. ``stalled``);
 - ``TITLE`` — a Chinese title for lists and docs;
-- ``SCOPES`` — the scopes (city, region, industry, chain, enterprise) it can be applied to;
+- ``SCOPES`` — the scopes (city, region, industry, chain, enterprise, project, appeal) it can be
+  applied to;
 - ``PARAMS`` — ``{name: Param(type, default)}``, checked by the loader (``params.py``);
 - ``needs(rule, ctx)`` — the ``(dimension, period, indicators)`` it reads from the engine;
 - ``evaluate(rule, ctx) -> list[Finding]`` — one finding per member that fires;
@@ -27,6 +28,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from gongxin.alerts.rules import (
+    appeal_overdue,
     below_province,
     below_target,
     chain_overdue,
@@ -54,5 +56,6 @@ RULE_KINDS: dict[str, ModuleType] = {
         leaving_scale,
         project_lag,
         chain_overdue,
+        appeal_overdue,
     )
 }

@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from gongxin.alerts.selectors import warnings_for_enterprise
+from gongxin.appeals.selectors import enterprise_appeals
 from gongxin.registry.access import access_enterprise
 from gongxin.registry.models import Enterprise
 from gongxin.registry.selectors import audit_entries, enterprise_spells
@@ -92,6 +93,7 @@ def enterprise_profile(request: HttpRequest, uscc: str) -> HttpResponse:
         "spells": enterprise_spells(uscc=enterprise.uscc),
         "audit": audit_entries(entity="enterprise", key=enterprise.uscc, limit=AUDIT_ROWS),
         "warnings": warnings_for_enterprise(scope=scope, uscc=enterprise.uscc),
+        "appeals": enterprise_appeals(request.user, enterprise.uscc),
         "series_columns": PROFILE_SERIES,
         "series": series,
         "chart_data": {

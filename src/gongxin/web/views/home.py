@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from gongxin.city.config import load_city_config
+from gongxin.registry.models import Role
 from gongxin.scope import Scope
 from gongxin.web import figures, map_ramp
 from gongxin.web.enterprise_table import Row, TableRequest, table_rows
@@ -102,6 +103,9 @@ def _ranked(members: list[figures.Member], dim: str) -> list[dict]:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    profile = getattr(request.user, "profile", None)
+    if profile is not None and profile.role in (Role.UNIT_USER, Role.ENTERPRISE):
+        return redirect("appeals:list")  # units and firms work in 诉求通, not in monitoring
     scope = request_scope(request)
     available = periods_available()
     period = period_from_request(request, available)
