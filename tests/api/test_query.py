@@ -81,8 +81,6 @@ def test_as_of_is_passed_to_the_engine(client, alice, enterprises, token_for):
 @pytest.mark.parametrize(
     ("params", "fragment"),
     [
-        ({"indicator": "no_such", "period": "2024-04"}, "未知指标"),
-        ({"indicator": "output_ytd", "period": "2024-04", "by": "planet"}, "未知分组维度"),
         ({"indicator": "output_ytd", "period": "2024-04", "as_of": "yesterday"}, "无效"),
     ],
 )
@@ -101,6 +99,8 @@ def test_a_bad_request_gets_400_with_the_chinese_message(
         {"indicator": "output_ytd", "period": ""},
         {"indicator": "", "period": "2024-04"},
         {"indicator": "output_ytd", "period": "2024-04", "by": ""},
+        {"indicator": "no_such", "period": "2024-04"},  # not in the catalog's enum
+        {"indicator": "output_ytd", "period": "2024-04", "by": "planet"},
     ],
 )
 def test_what_the_schema_refuses_gets_422(client, alice, city, data_dir, token_for, params):

@@ -39,7 +39,6 @@ ERR_UNKNOWN_REGION = "区县代码 {region} 不在城市配置中"
 # One answer for an unknown, inactive or ineligible assignee: it reveals nothing about which
 # usernames exist or where they work.
 ERR_ASSIGNEE = "不能交办给“{name}”：没有可以处置该预警的此用户"
-ERR_NOT_FOUND = "未找到编号为 {id} 的预警"
 
 # Evaluation events (actor: whoever ran the evaluation).
 FIRED, REFIRED, LEVEL_CHANGED, REVISED, RESOLVED = (

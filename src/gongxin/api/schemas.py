@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ninja import Field, Schema
 
-# A report period, YYYY-MM (the engine's Period.parse accepts exactly these).
-PERIOD_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+# A report period, YYYY-MM of this century (the engine's Period.parse accepts these; the data
+# start long after 2000 and a period far in the future is refused by the importer).
+PERIOD_PATTERN = r"^20[0-9]{2}-(0[1-9]|1[0-2])$"
 
 
 class Error(Schema):

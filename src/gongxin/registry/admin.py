@@ -24,6 +24,8 @@ from gongxin.registry.models import (
     Role,
     UserProfile,
 )
+from gongxin.registry.permissions import USER_MANAGE
+from gongxin.registry.users import actor_for_user
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -131,6 +133,22 @@ class UserAdmin(DjangoUserAdmin):
         ("状态", {"fields": ("is_active", "is_staff", "is_superuser")}),
         ("时间", {"fields": ("last_login", "date_joined")}),
     )
+
+    def _may_manage(self, request: HttpRequest) -> bool:
+        # The role table decides (not Django's per-model permissions): user.manage.
+        try:
+            return actor_for_user(request.user).can(USER_MANAGE)
+        except PermissionError:
+            return False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._may_manage(request)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._may_manage(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._may_manage(request)
 
     @admin.display(description="角色")
     def role(self, user) -> str:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 from pydantic import StringConstraints
 
 from gongxin.api.schemas import PERIOD_PATTERN, Error, QueryRow
+from gongxin.engine.catalog import default_catalog
 from gongxin.errors import UserError
 
 router = Router(tags=["指标"])
 
-NonBlank = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+# The catalog's indicator ids and dimensions are the description's enums, so that an unknown
+# one is refused by the schema (422) like any other malformed parameter.
+_CATALOG = default_catalog()
+IndicatorId = Literal[tuple(_CATALOG.indicators)]  # type: ignore[valid-type]
+Dimension = Literal[tuple(_CATALOG.dimensions)]  # type: ignore[valid-type]
 Period = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]
 
 
@@ -32,9 +37,9 @@ Period = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]
 )
 def query(
     request: HttpRequest,
-    indicator: Query[list[NonBlank]],
+    indicator: Query[list[IndicatorId]],
     period: Query[Period],
-    by: NonBlank = "city",
+    by: Dimension = "city",
     as_of: str | None = None,
     filter: Query[list[str]] = None,
 ):
