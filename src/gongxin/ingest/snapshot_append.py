@@ -137,7 +137,7 @@ def _append(
             con.execute(
                 "INSERT INTO monthly SELECT * FROM ("
                 "SELECT * FROM prev.monthly UNION ALL "
-                f"SELECT uscc, ym, revision, ?::TIMESTAMP, {_FIGURE_COLUMNS} FROM staged"
+                f"SELECT uscc, ym, revision, ?::TIMESTAMP, {_FIGURE_COLUMNS}, NULL FROM staged"
                 ") ORDER BY ym, uscc, revision",
                 [recorded_at],
             )

@@ -37,7 +37,7 @@ BOOLEAN_DIMENSIONS = {
     "key": ("重点企业", "非重点企业"),
 }
 
-_MONTHLY_COLUMNS = ("uscc", "ym", "revision", "recorded_at", *MONTHLY_FIELDS)
+_MONTHLY_COLUMNS = ("uscc", "ym", "revision", "recorded_at", *MONTHLY_FIELDS, "withdrawn_at")
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,10 @@ def _utc_naive(value: datetime) -> datetime:
     if timezone.is_aware(value):
         value = value.astimezone(UTC)
     return value.replace(tzinfo=None)
+
+
+def _naive_or_none(value: datetime | None) -> datetime | None:
+    return None if value is None else _utc_naive(value)
 
 
 def _copy_rows(
@@ -240,13 +244,20 @@ def _build(version: int) -> SnapshotInfo:
                 ),
                 Path(workdir),
             )
-            monthly_fields = ["enterprise_id", *_MONTHLY_COLUMNS[1:]]
+            monthly_fields = ["enterprise_id", *_MONTHLY_COLUMNS[1:-1], "batch__withdrawn_at"]
             _copy_rows(
                 con,
                 "monthly",
                 _MONTHLY_COLUMNS,
                 (
-                    (row[0], row[1], row[2], _utc_naive(row[3]), *row[4:])
+                    (
+                        row[0],
+                        row[1],
+                        row[2],
+                        _utc_naive(row[3]),
+                        *row[4:-1],
+                        _naive_or_none(row[-1]),
+                    )
                     for row in MonthlyReport.objects.order_by("ym", "enterprise_id", "revision")
                     .values_list(*monthly_fields)
                     .iterator(chunk_size=10000)
@@ -256,11 +267,17 @@ def _build(version: int) -> SnapshotInfo:
             _copy_rows(
                 con,
                 "reference",
-                ("series", "scope", "period", "revision", "recorded_at", "value"),
+                ("series", "scope", "period", "revision", "recorded_at", "value", "withdrawn_at"),
                 (
-                    (s, sc, p, rev, _utc_naive(at), v)
-                    for s, sc, p, rev, at, v in ReferenceValue.objects.values_list(
-                        "series", "scope", "period", "revision", "recorded_at", "value"
+                    (s, sc, p, rev, _utc_naive(at), v, _naive_or_none(w))
+                    for s, sc, p, rev, at, v, w in ReferenceValue.objects.values_list(
+                        "series",
+                        "scope",
+                        "period",
+                        "revision",
+                        "recorded_at",
+                        "value",
+                        "batch__withdrawn_at",
                     ).iterator(chunk_size=5000)
                 ),
                 Path(workdir),

@@ -15,7 +15,7 @@ FROM (
   SELECT r.series, r.scope, r.period, r.value,
          ROW_NUMBER() OVER (PARTITION BY r.series, r.scope, r.period ORDER BY r.revision DESC) AS rn
   FROM reference r
-  WHERE 1 = 1
+  WHERE r.withdrawn_at IS NULL
 ) t
 WHERE rn = 1;
 
@@ -30,7 +30,7 @@ JOIN (
   SELECT DISTINCT m.uscc, m.ym FROM monthly m
   WHERE (m.ym BETWEEN 202401 AND 202406 OR m.ym BETWEEN 202301 AND 202306) AND m.revision > (SELECT MIN(revision) FROM monthly)
 ) k ON k.uscc = m.uscc AND k.ym = m.ym
-WHERE 1 = 1
+WHERE m.withdrawn_at IS NULL
 GROUP BY m.uscc, m.ym;
 
 -- step: ent
@@ -60,14 +60,14 @@ cur_year AS (
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
-  WHERE m.ym BETWEEN 202401 AND 202406 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
+  WHERE m.ym BETWEEN 202401 AND 202406 AND m.withdrawn_at IS NULL AND (b.revision IS NULL OR b.revision = m.revision)
     AND x.spells = 1 AND COALESCE(x.from_ym, 0) <= m.ym AND COALESCE(x.to_ym, 999999) >= m.ym
   UNION ALL
   SELECT m.uscc, m.ym, m.output, m.output_py, x.division
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
-  WHERE m.ym BETWEEN 202401 AND 202406 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
+  WHERE m.ym BETWEEN 202401 AND 202406 AND m.withdrawn_at IS NULL AND (b.revision IS NULL OR b.revision = m.revision)
     AND x.spells > 1
     AND EXISTS (SELECT 1 FROM above_scale s WHERE s.uscc = m.uscc AND COALESCE(s.from_ym, 0) <= m.ym AND COALESCE(s.to_ym, 999999) >= m.ym)
 ),
@@ -75,7 +75,7 @@ cur_year AS (
 prev_year AS (
   SELECT m.uscc, m.ym, m.output FROM monthly m
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
-  WHERE m.ym BETWEEN 202301 AND 202306 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
+  WHERE m.ym BETWEEN 202301 AND 202306 AND m.withdrawn_at IS NULL AND (b.revision IS NULL OR b.revision = m.revision)
 ),
 -- enterprise-months with their base and comparable-price value added
 em AS (
