@@ -251,7 +251,7 @@ def bench_one(backend: Backend, fmt: str, root: Path, files: dict[str, Path], ro
     assert json.loads(out)["summary"]["unchanged"] == rows
     env = prepared(backend, root, files)
     _, phases_rss, out, _ = run_child([sys.executable, "-c", PHASES_CHILD, path], env)
-    phases = json.loads(out)
+    phases = json.loads(out.strip().splitlines()[-1])  # the timings are the last line
     return {
         "backend": backend.name,
         "format": fmt,
