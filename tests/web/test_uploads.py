@@ -186,3 +186,18 @@ def test_a_county_user_cannot_withdraw(login, alice, bob, enterprises):
         == 404
     )
     assert ImportBatch.objects.filter(withdrawn_at__isnull=False).count() == 0
+
+
+def test_the_revisions_page_marks_a_withdrawn_revision(login, alice, enterprises):
+    from gongxin.ingest.withdraw import batch_withdraw
+
+    client = login(alice)
+    _post(
+        client, "monthly", "fix.csv", (HEADER + "2024-04,91371502MA3C00003C,999,9,9,9\n").encode()
+    )
+    batch_withdraw(actor=alice, batch=ImportBatch.objects.get(filename="fix.csv"))
+    html = client.get("/uploads/revisions/?period=2024-04").content.decode()
+    # revision 2 (fix.csv) is withdrawn: revision 1 is the one in force again
+    rows = [line for line in html.splitlines() if "第 2 版" in line or "第 1 版" in line]
+    assert "已撤回" in rows[0] and "现行" not in rows[0].split("第 1 版")[0]
+    assert '第 1 版 <span class="tag">现行</span>' in html
