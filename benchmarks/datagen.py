@@ -152,7 +152,7 @@ def _write(con: duckdb.DuckDBPyConnection, n: int) -> None:
                CASE WHEN ym > {YEARS[1]}00 AND {_u("i + ym", 11)} < 0.15
                     THEN o / (1.05 + 0.1 * u_growth) * (0.98 + 0.04 * {_u("i + ym", 12)}) END,
                CASE WHEN ym > {YEARS[1]}00 AND {_u("i + ym", 11)} < 0.15 THEN o * 0.9 END,
-               NULL, NULL, NULL, NULL
+               NULL, NULL, NULL, NULL, FALSE, NULL
         FROM (
           SELECT f.*, y * 100 + m AS ym,
                  CASE WHEN {_u("i * 13 + m", 13)} < 0.005 THEN 0.0
@@ -170,7 +170,8 @@ def _write(con: duckdb.DuckDBPyConnection, n: int) -> None:
         INSERT INTO monthly
         SELECT uscc, ym, r.rev, recorded_at + INTERVAL (20 * (r.rev - 1)) DAY,
                output * (1 + 0.02 * (r.rev - 1)), sales, export, revenue, profit, electricity,
-               employees, output_py, sales_py, export_py, revenue_py, profit_py, electricity_py
+               employees, output_py, sales_py, export_py, revenue_py, profit_py, electricity_py,
+               combined, NULL
         FROM monthly m, (VALUES (2), (3)) r(rev)
         WHERE m.revision = 1
           AND {_u("CAST(substr(m.uscc, 9) AS BIGINT) * 5 + m.ym", 16)} < (
@@ -183,21 +184,21 @@ def _write(con: duckdb.DuckDBPyConnection, n: int) -> None:
         f"""
         INSERT INTO reference
         SELECT 'ppi', d, printf('%d-%02d', y, m), 1, TIMESTAMP '2023-01-01',
-               96 + 8 * {_u("CAST(d AS INTEGER) * 100 + y * 12 + m", 17)}
+               96 + 8 * {_u("CAST(d AS INTEGER) * 100 + y * 12 + m", 17)}, NULL
         FROM unnest({_list(DIVISIONS)}) t(d), range({y0}, {YEARS[1]} + 1) yy(y),
              range(1, 13) mm(m)
         WHERE NOT (d = '41' AND m IN (3, 7))
         UNION ALL
         SELECT 'va_ratio', d, CAST(y AS VARCHAR), 1, TIMESTAMP '2023-01-01',
-               0.22 + 0.12 * {_u("CAST(d AS INTEGER) + y", 18)}
+               0.22 + 0.12 * {_u("CAST(d AS INTEGER) + y", 18)}, NULL
         FROM unnest({_list(DIVISIONS)}) t(d), range({y0}, {YEARS[1]} + 1) yy(y)
         WHERE d <> '06' AND NOT (d IN ('45', '46') AND y = {YEARS[1]})
         UNION ALL
-        SELECT 'target_va_growth', s, '{YEARS[1]}', 1, TIMESTAMP '2024-01-15', 5.5
+        SELECT 'target_va_growth', s, '{YEARS[1]}', 1, TIMESTAMP '2024-01-15', 5.5, NULL
         FROM unnest(['371500', {", ".join(f"'{r}'" for r in REGIONS)}]) t(s)
         UNION ALL
         SELECT 'benchmark_va_growth_ytd', s, printf('{YEARS[1]}-%02d', m), 1,
-               TIMESTAMP '2024-01-01' + INTERVAL (m * 30) DAY, 5.0 + m / 10
+               TIMESTAMP '2024-01-01' + INTERVAL (m * 30) DAY, 5.0 + m / 10, NULL
         FROM unnest(['province', 'nation']) t(s), range(1, 13) mm(m)
         """
     )

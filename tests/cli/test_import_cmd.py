@@ -72,3 +72,13 @@ def test_a_missing_file_is_a_user_error(city, run_cli, tmp_path):
 def test_only_kinds_with_a_module_are_offered(run_cli):
     with pytest.raises(SystemExit):
         run_cli("import", "weekly", "x.csv")
+
+
+def test_a_hostile_xlsx_is_refused_by_the_cli_too(city, data_dir, run_cli, tmp_path):
+    """Issue 10: `gongxin import` reads through the same bounded worker as the web upload."""
+    from tests.ingest.hostile import sparse_xlsx
+
+    path = sparse_xlsx(tmp_path / "sparse.xlsx", ["period", "uscc", "output"])
+    code, _, err = run_cli("import", "monthly", str(path))
+    assert code == 1
+    assert "工作表超过 500000 行上限（第 1048576 行）" in err

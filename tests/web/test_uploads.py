@@ -8,6 +8,14 @@ from gongxin.stats.models import MonthlyReport
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def dave(city):
+    from tests.web.personas import persona
+
+    return persona("dave")
+
+
 HEADER = "period,uscc,output,sales,profit,electricity\n"
 
 
@@ -136,3 +144,63 @@ def test_the_report_names_columns_as_the_file_did(login, alice, enterprises):
     # the unknown column and the row's bad cell, in one report, named by the file's headers
     assert "<code>备注</code>" in html and "<code>工业总产值(当年价格)</code>" in html
     assert "<code>output</code>" not in html
+
+
+def test_a_city_admin_withdraws_an_import_from_the_history(login, alice, dave, enterprises):
+    client = login(alice)
+    body = HEADER + "2024-05,91371521MA3C00001A,1200,1100,50,80\n"
+    _post(client, "monthly", "wrong.csv", body.encode())
+    batch = ImportBatch.objects.get(filename="wrong.csv")
+    page = client.get("/uploads/").content.decode()
+    assert f'action="/uploads/{batch.pk}/withdraw/"' in page
+    # the analyst reads the history but is offered no button, and is refused on the server
+    analyst = login(dave)
+    assert f"/uploads/{batch.pk}/withdraw/" not in analyst.get("/uploads/").content.decode()
+    token = analyst.cookies["csrftoken"].value
+    refused = analyst.post(f"/uploads/{batch.pk}/withdraw/", {"csrfmiddlewaretoken": token})
+    assert refused.status_code == 403
+    token = client.cookies["csrftoken"].value
+    response = client.post(f"/uploads/{batch.pk}/withdraw/", {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    report = client.get(response["Location"]).content.decode()
+    assert 'id="batch-withdrawn"' in report and "由 alice 撤回" in report
+    history = client.get("/uploads/").content.decode()
+    assert "已撤回" in history and f"/uploads/{batch.pk}/withdraw/" not in history
+    again = client.post(f"/uploads/{batch.pk}/withdraw/", {"csrfmiddlewaretoken": token})
+    assert again.status_code == 400 and "不能重复撤回" in again.content.decode()
+    assert client.get(f"/uploads/{batch.pk}/withdraw/").status_code == 405
+
+
+def test_a_county_user_cannot_withdraw(login, alice, bob, enterprises):
+    own = HEADER + "2024-05,91371521MA3C00001A,9,9,9,9\n"
+    client = login(bob)
+    _post(client, "monthly", "own.csv", own.encode())
+    batch = ImportBatch.objects.get(filename="own.csv")
+    token = client.cookies["csrftoken"].value
+    assert (
+        client.post(f"/uploads/{batch.pk}/withdraw/", {"csrfmiddlewaretoken": token}).status_code
+        == 403
+    )
+    _post(login(alice), "monthly", "city.csv", own.encode())
+    city = ImportBatch.objects.get(filename="city.csv")
+    assert (
+        client.post(f"/uploads/{city.pk}/withdraw/", {"csrfmiddlewaretoken": token}).status_code
+        == 404
+    )
+    assert ImportBatch.objects.filter(withdrawn_at__isnull=False).count() == 0
+
+
+def test_the_revisions_page_marks_a_withdrawn_revision(login, alice, enterprises):
+    from gongxin.ingest.withdraw import batch_withdraw
+    from gongxin.registry.users import actor_for_user
+
+    client = login(alice)
+    _post(
+        client, "monthly", "fix.csv", (HEADER + "2024-04,91371502MA3C00003C,999,9,9,9\n").encode()
+    )
+    batch_withdraw(actor=actor_for_user(alice), batch=ImportBatch.objects.get(filename="fix.csv"))
+    html = client.get("/uploads/revisions/?period=2024-04").content.decode()
+    # revision 2 (fix.csv) is withdrawn: revision 1 is the one in force again
+    rows = [line for line in html.splitlines() if "第 2 版" in line or "第 1 版" in line]
+    assert "已撤回" in rows[0] and "现行" not in rows[0].split("第 1 版")[0]
+    assert '第 1 版 <span class="tag">现行</span>' in html

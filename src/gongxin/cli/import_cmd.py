@@ -1,4 +1,4 @@
-"""`gongxin import roster|monthly|reference FILE [--format table|json]`."""
+"""`gongxin import KIND FILE [--format table|json]`; `gongxin import withdraw BATCH`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,12 @@ from pathlib import Path
 
 from gongxin.ingest.kinds import kind_names
 
-HELP = "导入企业名录、月度运行数据或参考数据（CSV 或 XLSX；有任何错误则全部不导入）"
+HELP = (
+    "导入企业名录、月度运行数据、参考数据等（CSV 或 XLSX；有任何错误则全部不导入）；"
+    "withdraw BATCH 撤回一次已完成的导入"
+)
+WITHDRAW = "withdraw"
+ERR_BATCH_NUMBER = "导入批次号应为整数（见导入报告或网页“导入记录”），实为“{value}”"
 MSG_WARNINGS = "警告 {count} 条（不影响导入，请核实）："
 MSG_ERRORS = "问题清单（row 行号, column 列）："
 MSG_MORE = "……另有 {count} 条未列出"
@@ -17,8 +22,12 @@ MSG_BATCH = "导入批次 #{batch}，文件 {file}"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("kind", choices=kind_names(), help="导入类型")
-    parser.add_argument("file", help="CSV（UTF-8）或 XLSX 文件")
+    parser.add_argument(
+        "kind",
+        choices=[*kind_names(), WITHDRAW],
+        help="导入类型；withdraw 撤回导入批次 BATCH（月度运行数据、参考数据、日用电量）",
+    )
+    parser.add_argument("file", metavar="FILE|BATCH", help="CSV（UTF-8）或 XLSX 文件；或导入批次号")
     parser.add_argument(
         "--format", choices=["table", "json"], default="table", help="报告格式（默认 table）"
     )
@@ -34,9 +43,38 @@ def _print_list(title: str, problems: list, stream) -> None:
         print("  " + MSG_MORE.format(count=len(problems) - MAX_LISTED), file=stream)
 
 
+def _withdraw(args: argparse.Namespace) -> int:
+    from gongxin.cli.common import cli_system_actor
+    from gongxin.errors import UserError
+    from gongxin.ingest.withdraw import batch_withdraw
+
+    try:
+        batch = int(args.file)
+    except ValueError:
+        raise UserError(ERR_BATCH_NUMBER.format(value=args.file)) from None
+    result = batch_withdraw(actor=cli_system_actor(), batch=batch)
+    if args.format == "json":
+        report = {
+            "batch": batch,
+            "status": "withdrawn",
+            "withdrawn_at": result.batch.withdrawn_at.isoformat(),
+            "message": result.message,
+            "warnings": result.warnings,
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    print(result.message)
+    for warning in result.warnings:
+        print(f"  {warning}")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     from gongxin.cli.common import cli_actor
     from gongxin.ingest.services import import_file
+
+    if args.kind == WITHDRAW:
+        return _withdraw(args)
 
     result = import_file(kind=args.kind, path=Path(args.file), actor=cli_actor())
     if args.format == "json":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from gongxin.city.config import load_city_config
 from gongxin.dispatch.detection import days_between, judge
@@ -29,7 +29,12 @@ def daily_readings(
     """``uscc → day → 万千瓦时``: per enterprise-day the latest revision recorded by ``as_of``."""
     qs = DailyElectricity.objects.filter(day__gte=first, day__lte=last)
     if as_of is not None:
-        qs = qs.filter(recorded_at__lte=as_of)
+        # recorded by then, and its import not withdrawn by then
+        qs = qs.filter(recorded_at__lte=as_of).filter(
+            Q(batch__withdrawn_at__isnull=True) | Q(batch__withdrawn_at__gt=as_of)
+        )
+    else:
+        qs = qs.filter(batch__withdrawn_at__isnull=True)
     out: dict[str, dict[dt.date, float]] = {}
     for uscc, day, value in (
         qs.order_by("revision")
@@ -42,7 +47,9 @@ def daily_readings(
 
 def daily_days_present(*, first: dt.date, last: dt.date) -> set[dt.date]:
     return set(
-        DailyElectricity.objects.filter(day__gte=first, day__lte=last)
+        DailyElectricity.objects.filter(
+            day__gte=first, day__lte=last, batch__withdrawn_at__isnull=True
+        )
         .values_list("day", flat=True)
         .distinct()
     )

@@ -39,9 +39,12 @@ def _latest(readings: Sequence[DailyReading]) -> dict[tuple[str, dt.date], tuple
         rows = (
             DailyElectricity.objects.filter(enterprise_id__in=chunk, day__in=days)
             .order_by("revision")
-            .values_list("enterprise_id", "day", "revision", "electricity")
+            .values_list("enterprise_id", "day", "revision", "batch__withdrawn_at", "electricity")
         )
-        for uscc, day, revision, value in rows:
+        for uscc, day, revision, withdrawn, value in rows:
+            if withdrawn is not None:  # a withdrawn import: numbered, no longer counting
+                previous = latest.get((uscc, day))
+                value = previous[1] if previous else None
             latest[(uscc, day)] = (revision, value)
     return latest
 
@@ -76,7 +79,7 @@ def daily_readings_record(
                     entity="daily",
                     key=f"{item.uscc}/{item.day.isoformat()}",
                     field="electricity",
-                    old=_text(stored[1]),
+                    old="" if stored[1] is None else _text(stored[1]),
                     new=_text(item.electricity),
                     batch_id=batch.pk,
                 )

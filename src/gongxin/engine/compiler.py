@@ -117,9 +117,15 @@ def compile_request(
 
 
 def _visible(request: Request, alias: str) -> str:
+    """Revisions that count at the request's moment: recorded by then, and not taken back
+    (their import withdrawn) by then. Without as_of, the moment is now."""
     if request.as_of is None:
-        return "1 = 1"
-    return f"{alias}.recorded_at <= {_ts(request.as_of)}"
+        return f"{alias}.withdrawn_at IS NULL"
+    at = _ts(request.as_of)
+    return (
+        f"{alias}.recorded_at <= {at} "
+        f"AND ({alias}.withdrawn_at IS NULL OR {alias}.withdrawn_at > {at})"
+    )
 
 
 def _context_step(request: Request) -> Step:

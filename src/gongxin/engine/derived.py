@@ -77,6 +77,7 @@ SELECT series, scope, period, value FROM (
          ROW_NUMBER() OVER (PARTITION BY r.series, r.scope, r.period
                             ORDER BY r.revision DESC) AS rn
   FROM reference r
+  WHERE r.withdrawn_at IS NULL
 ) t WHERE rn = 1""",
         """CREATE TEMP TABLE _ppi AS
 SELECT scope AS division, TRY_CAST(REPLACE(period, '-', '') AS INTEGER) AS ym, value
@@ -92,6 +93,7 @@ SELECT yr, division, value FROM (
 ) t WHERE rn = 1""",
         """CREATE TEMP TABLE _multi AS
 SELECT uscc, ym, MAX(revision) AS revision FROM monthly
+WHERE withdrawn_at IS NULL
 GROUP BY uscc, ym HAVING COUNT(*) > 1""",
     ]
 
@@ -99,13 +101,15 @@ GROUP BY uscc, ym HAVING COUNT(*) > 1""",
 def _latest(ym: int) -> str:
     return f"""SELECT m.* FROM monthly m
     LEFT JOIN _multi b ON b.uscc = m.uscc AND b.ym = m.ym
-    WHERE m.ym = {ym} AND (b.revision IS NULL OR b.revision = m.revision)"""
+    WHERE m.ym = {ym} AND m.withdrawn_at IS NULL
+      AND (b.revision IS NULL OR b.revision = m.revision)"""
 
 
 _FIGURES = [
     part.strip().split()[0]
     for part in TABLES["monthly"].split(",")
-    if part.strip().split()[0] not in {"uscc", "ym", "revision", "recorded_at", "combined"}
+    if part.strip().split()[0]
+    not in {"uscc", "ym", "revision", "recorded_at", "combined", "withdrawn_at"}
 ]
 
 
@@ -226,7 +230,11 @@ def build(con: _Connection, needed: list[tuple[str, str, str]] | None = None) ->
     con.execute(f"CREATE TABLE {TABLE} (uscc VARCHAR, ym INTEGER, {cols}, ppi_gaps BIGINT)")
     for statement in _setup_sql():
         con.execute(statement)
-    row = con.execute("SELECT MIN(ym) // 100, MAX(ym) // 100 FROM monthly").fetchone()
+    # Withdrawn revisions do not count now (and a withdrawn far-future month must not make
+    # the build walk to it).
+    row = con.execute(
+        "SELECT MIN(ym) // 100, MAX(ym) // 100 FROM monthly WHERE withdrawn_at IS NULL"
+    ).fetchone()
     if row is not None and row[0] is not None:
         first, last = int(str(row[0])), int(str(row[1]))
         # Month after month, so that rows lie in ym order (a period's rows are a range).

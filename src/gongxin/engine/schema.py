@@ -23,11 +23,12 @@ TABLES: dict[str, str] = {
         "uscc VARCHAR, ym INTEGER, revision INTEGER, recorded_at TIMESTAMP, output DOUBLE, "
         "sales DOUBLE, export DOUBLE, revenue DOUBLE, profit DOUBLE, electricity DOUBLE, "
         "employees INTEGER, output_py DOUBLE, sales_py DOUBLE, export_py DOUBLE, "
-        "revenue_py DOUBLE, profit_py DOUBLE, electricity_py DOUBLE, combined BOOLEAN"
+        "revenue_py DOUBLE, profit_py DOUBLE, electricity_py DOUBLE, combined BOOLEAN, "
+        "withdrawn_at TIMESTAMP"
     ),
     "reference": (
         "series VARCHAR, scope VARCHAR, period VARCHAR, revision INTEGER, "
-        "recorded_at TIMESTAMP, value DOUBLE"
+        "recorded_at TIMESTAMP, value DOUBLE, withdrawn_at TIMESTAMP"
     ),
     "member": "dim VARCHAR, code VARCHAR, name VARCHAR, parent VARCHAR",
     # The versioned registry: what the tables above said between valid_from (inclusive) and

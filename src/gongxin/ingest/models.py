@@ -33,6 +33,10 @@ class ImportBatch(models.Model):
     rows = models.PositiveIntegerField("数据行数", default=0)
     # {"errors": [...], "warnings": [...], "summary": {...}} as shown to the user.
     report = models.JSONField("导入报告", default=dict)
+    # A committed import taken back as a whole (ingest.withdraw): its records stay (revisions
+    # are never deleted) but stop counting from this moment; as-of before it still sees them.
+    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
+    withdrawn_by = models.CharField("撤回人", max_length=150, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-id"]

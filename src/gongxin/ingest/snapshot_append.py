@@ -62,7 +62,7 @@ def snapshot_append_monthly(
     """
     from gongxin.stats.models import DataVersion
 
-    with snap._lock():
+    with snap.snapshot_lock():
         current = snap.snapshot_current()
         if current is not None and current.data_version == version:
             return current  # someone built it meanwhile
@@ -70,7 +70,7 @@ def snapshot_append_monthly(
             return None
         if DataVersion.current() != version or not rows:
             return None  # another change was committed after this import's
-        return _append(current, version, rows, snap._utc_naive(recorded_at))
+        return _append(current, version, rows, snap.utc_naive(recorded_at))
 
 
 def _staged(rows: Sequence[tuple]) -> dict[str, np.ndarray]:
@@ -133,7 +133,8 @@ def _append(
             con.execute(
                 "INSERT INTO monthly SELECT * FROM ("
                 "SELECT * FROM prev.monthly UNION ALL "
-                f"SELECT uscc, ym, revision, ?::TIMESTAMP, {_FIGURE_COLUMNS}, combined FROM staged"
+                f"SELECT uscc, ym, revision, ?::TIMESTAMP, {_FIGURE_COLUMNS}, combined, NULL "
+                "FROM staged"
                 ") ORDER BY ym, uscc, revision",
                 [recorded_at],
             )
@@ -153,5 +154,5 @@ def _append(
     pointer_tmp = directory / ".CURRENT.tmp"
     pointer_tmp.write_text(final.name, encoding="utf-8")
     os.replace(pointer_tmp, directory / "CURRENT")
-    snap._prune(directory, keep=final.name)
+    snap.snapshot_prune(directory, keep=final.name)
     return snap.SnapshotInfo(path=final, data_version=version)

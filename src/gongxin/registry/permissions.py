@@ -24,6 +24,7 @@ WARNING_ACT = "warning.act"  # 交办、签收、跟进、办结、重新打开 
 WARNING_EVALUATE = "warning.evaluate"  # 重新评估 a period's warnings
 IMPORT_ANY = "import.any"  # every import kind, every region
 IMPORT_OWN_REGION = "import.own_region"  # monthly and daily data of the actor's region only
+IMPORT_WITHDRAW = "import.withdraw"  # 撤回 a whole committed import
 TOKEN_MANAGE = "token.manage"  # issue and revoke API tokens
 USER_MANAGE = "user.manage"  # create and update users and their roles
 ADMIN_SITE = "admin.site"  # the Django admin (系统管理)
@@ -33,6 +34,7 @@ PERMISSION_NAMES: dict[str, str] = {
     WARNING_EVALUATE: "重新评估预警",
     IMPORT_ANY: "导入数据",
     IMPORT_OWN_REGION: "导入数据",
+    IMPORT_WITHDRAW: "撤回导入",
     TOKEN_MANAGE: "管理接口令牌",
     USER_MANAGE: "管理用户",
     ADMIN_SITE: "进入系统管理",

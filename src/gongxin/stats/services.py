@@ -110,17 +110,27 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _latest_monthly(yms: set[int]) -> dict[tuple[str, int], tuple[int, tuple]]:
-    """``(uscc, ym) → (revision, figures)`` of the latest revision in the given months."""
-    latest: dict[tuple[str, int], tuple[int, tuple]] = {}
+def _latest_monthly(yms: set[int]) -> dict[tuple[str, int], tuple[int, tuple | None]]:
+    """``(uscc, ym) → (highest revision, figures of the latest counting one)`` in the months.
+
+    A revision whose import was withdrawn keeps its number (the next one follows it) but its
+    figures no longer count: None when no revision counts any more.
+    """
+    latest: dict[tuple[str, int], tuple[int, tuple | None]] = {}
     rows = (
         MonthlyReport.objects.filter(ym__in=sorted(yms))
         .order_by("revision")
-        .values_list("enterprise_id", "ym", "revision", *MONTHLY_FIELDS, "combined")
+        .values_list(
+            "enterprise_id", "ym", "revision", "batch__withdrawn_at", *MONTHLY_FIELDS, "combined"
+        )
         .iterator(chunk_size=10000)
     )
-    for uscc, ym, revision, *values in rows:
-        latest[(uscc, ym)] = (revision, tuple(values))  # the figures, then combined
+    for uscc, ym, revision, withdrawn, *values in rows:
+        if withdrawn is None:
+            latest[(uscc, ym)] = (revision, tuple(values))  # the figures, then combined
+        else:
+            previous = latest.get((uscc, ym))
+            latest[(uscc, ym)] = (revision, previous[1] if previous else None)
     return latest
 
 
@@ -151,7 +161,11 @@ def monthly_reports_record(
         values = (*values, bool(combined))
         stored = latest.get((uscc, ym))
         revision = 1
-        if stored is not None:
+        if stored is not None and stored[1] is None:
+            # every stored revision was withdrawn: new figures, numbered after them
+            revision = stored[0] + 1
+            created += 1
+        elif stored is not None:
             old_revision, old_values = stored
             if carried:
                 values = tuple(old_values[i] if i in carried else v for i, v in enumerate(values))
@@ -201,11 +215,14 @@ def reference_values_record(
     summary = RevisionSummary()
     series = {f.series for f in figures}
     latest: dict[tuple[str, str, str], tuple[int, float]] = {}
-    for s, scope, period, revision, value in (
+    for s, scope, period, revision, withdrawn, value in (
         ReferenceValue.objects.filter(series__in=sorted(series))
         .order_by("revision")
-        .values_list("series", "scope", "period", "revision", "value")
+        .values_list("series", "scope", "period", "revision", "batch__withdrawn_at", "value")
     ):
+        if withdrawn is not None:  # numbered, no longer counting (see _latest_monthly)
+            previous = latest.get((s, scope, period))
+            value = previous[1] if previous else None
         latest[(s, scope, period)] = (revision, value)
     rows: list[ReferenceValue] = []
     audit: list[AuditEntry] = []

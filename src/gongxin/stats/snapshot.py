@@ -37,7 +37,15 @@ BOOLEAN_DIMENSIONS = {
     "key": ("重点企业", "非重点企业"),
 }
 
-_MONTHLY_COLUMNS = ("uscc", "ym", "revision", "recorded_at", *MONTHLY_FIELDS, "combined")
+_MONTHLY_COLUMNS = (
+    "uscc",
+    "ym",
+    "revision",
+    "recorded_at",
+    *MONTHLY_FIELDS,
+    "combined",
+    "withdrawn_at",
+)
 
 
 def snapshot_meta(config: object, version: int) -> dict[str, str]:
@@ -78,7 +86,7 @@ def snapshot_current() -> SnapshotInfo | None:
 
 
 @contextmanager
-def _lock() -> Iterator[None]:
+def snapshot_lock() -> Iterator[None]:
     with open(analytics_dir() / ".lock", "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
@@ -95,7 +103,7 @@ def snapshot_ensure() -> SnapshotInfo:
     version = DataVersion.current()
     if current is not None and current.data_version == version:
         return current
-    with _lock():
+    with snapshot_lock():
         # Another process may have built it while we waited for the lock.
         current = snapshot_current()
         version = DataVersion.current()
@@ -108,14 +116,18 @@ def snapshot_rebuild() -> SnapshotInfo:
     """Rebuild from the records unconditionally (`gongxin rebuild`)."""
     from gongxin.stats.models import DataVersion
 
-    with _lock():
+    with snapshot_lock():
         return _build(DataVersion.current())
 
 
-def _utc_naive(value: datetime) -> datetime:
+def utc_naive(value: datetime) -> datetime:
     if timezone.is_aware(value):
         value = value.astimezone(UTC)
     return value.replace(tzinfo=None)
+
+
+def _naive_or_none(value: datetime | None) -> datetime | None:
+    return None if value is None else utc_naive(value)
 
 
 def _copy_rows(
@@ -257,7 +269,7 @@ def _build(version: int) -> SnapshotInfo:
 
             # The versioned registry (as-of requests apply it): valid-from/to in naive UTC.
             def _at(value: datetime | None) -> datetime | None:
-                return None if value is None else _utc_naive(value)
+                return None if value is None else utc_naive(value)
 
             _copy_rows(
                 con,
@@ -320,13 +332,20 @@ def _build(version: int) -> SnapshotInfo:
                 ),
                 Path(workdir),
             )
-            monthly_fields = ["enterprise_id", *_MONTHLY_COLUMNS[1:]]
+            monthly_fields = ["enterprise_id", *_MONTHLY_COLUMNS[1:-1], "batch__withdrawn_at"]
             _copy_rows(
                 con,
                 "monthly",
                 _MONTHLY_COLUMNS,
                 (
-                    (row[0], row[1], row[2], _utc_naive(row[3]), *row[4:])
+                    (
+                        row[0],
+                        row[1],
+                        row[2],
+                        utc_naive(row[3]),
+                        *row[4:-1],
+                        _naive_or_none(row[-1]),
+                    )
                     for row in MonthlyReport.objects.order_by("ym", "enterprise_id", "revision")
                     .values_list(*monthly_fields)
                     .iterator(chunk_size=10000)
@@ -336,11 +355,17 @@ def _build(version: int) -> SnapshotInfo:
             _copy_rows(
                 con,
                 "reference",
-                ("series", "scope", "period", "revision", "recorded_at", "value"),
+                ("series", "scope", "period", "revision", "recorded_at", "value", "withdrawn_at"),
                 (
-                    (s, sc, p, rev, _utc_naive(at), v)
-                    for s, sc, p, rev, at, v in ReferenceValue.objects.values_list(
-                        "series", "scope", "period", "revision", "recorded_at", "value"
+                    (s, sc, p, rev, utc_naive(at), v, _naive_or_none(w))
+                    for s, sc, p, rev, at, v, w in ReferenceValue.objects.values_list(
+                        "series",
+                        "scope",
+                        "period",
+                        "revision",
+                        "recorded_at",
+                        "value",
+                        "batch__withdrawn_at",
                     ).iterator(chunk_size=5000)
                 ),
                 Path(workdir),
@@ -355,11 +380,11 @@ def _build(version: int) -> SnapshotInfo:
     pointer_tmp = directory / ".CURRENT.tmp"
     pointer_tmp.write_text(final.name, encoding="utf-8")
     os.replace(pointer_tmp, directory / "CURRENT")
-    _prune(directory, keep=final.name)
+    snapshot_prune(directory, keep=final.name)
     return SnapshotInfo(path=final, data_version=version)
 
 
-def _prune(directory: Path, keep: str) -> None:
+def snapshot_prune(directory: Path, keep: str) -> None:
     """Remove superseded snapshots; a reader that still has one open keeps its inode."""
     for path in directory.glob("snapshot-*.duckdb"):
         if path.name != keep:

@@ -9,7 +9,13 @@ from gongxin.stats.models import MonthlyReport
 
 def periods_available() -> list[str]:
     """Months with at least one stored report, newest first, as ``YYYY-MM``."""
-    yms = MonthlyReport.objects.values_list("ym", flat=True).distinct().order_by("-ym")
+    # a month only a withdrawn import holds is not offered
+    yms = (
+        MonthlyReport.objects.filter(batch__withdrawn_at__isnull=True)
+        .values_list("ym", flat=True)
+        .distinct()
+        .order_by("-ym")
+    )
     return [f"{ym // 100}-{ym % 100:02d}" for ym in yms]
 
 

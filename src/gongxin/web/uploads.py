@@ -116,6 +116,8 @@ def month_revisions(*, scope: Scope, ym: int) -> list[dict]:
             r.enterprise_id, {"uscc": r.enterprise_id, "name": r.enterprise.name, "revisions": []}
         )
         group["revisions"].append(r)
+        if "current" not in group and r.batch.withdrawn_at is None:
+            group["current"] = r.pk  # the newest revision whose import was not withdrawn
     return list(groups.values())
 
 

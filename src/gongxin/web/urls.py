@@ -42,6 +42,7 @@ urlpatterns = [
     path("uploads/", uploads.upload_page, name="uploads"),
     path("uploads/revisions/", uploads.revisions_page, name="revisions"),
     path("uploads/<int:batch_id>/", uploads.batch_report, name="upload_batch"),
+    path("uploads/<int:batch_id>/withdraw/", uploads.batch_withdraw, name="upload_withdraw"),
     # Warnings center (预警中心): list, re-evaluation, one warning and its dispositions.
     path("alerts/", alerts.alert_center, name="alerts"),
     path("alerts/evaluate/", alerts.alerts_reevaluate, name="alerts_evaluate"),

@@ -15,7 +15,7 @@ FROM (
   SELECT r.series, r.scope, r.period, r.value,
          ROW_NUMBER() OVER (PARTITION BY r.series, r.scope, r.period ORDER BY r.revision DESC) AS rn
   FROM reference r
-  WHERE r.recorded_at <= TIMESTAMP '2024-02-15 12:00:00'
+  WHERE r.recorded_at <= TIMESTAMP '2024-02-15 12:00:00' AND (r.withdrawn_at IS NULL OR r.withdrawn_at > TIMESTAMP '2024-02-15 12:00:00')
 ) t
 WHERE rn = 1;
 
@@ -67,7 +67,7 @@ JOIN (
   SELECT DISTINCT m.uscc, m.ym FROM monthly m
   WHERE (m.ym BETWEEN 202401 AND 202401 OR m.ym BETWEEN 202301 AND 202301) AND m.revision > (SELECT MIN(revision) FROM monthly)
 ) k ON k.uscc = m.uscc AND k.ym = m.ym
-WHERE m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00'
+WHERE m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00' AND (m.withdrawn_at IS NULL OR m.withdrawn_at > TIMESTAMP '2024-02-15 12:00:00')
 GROUP BY m.uscc, m.ym;
 
 -- step: ent
@@ -114,14 +114,14 @@ cur_year AS (
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
-  WHERE m.ym BETWEEN 202401 AND 202401 AND m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00' AND (b.revision IS NULL OR b.revision = m.revision)
+  WHERE m.ym BETWEEN 202401 AND 202401 AND m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00' AND (m.withdrawn_at IS NULL OR m.withdrawn_at > TIMESTAMP '2024-02-15 12:00:00') AND (b.revision IS NULL OR b.revision = m.revision)
 ),
 -- same caliber: the enterprise's own stored reports a year earlier (span 1: one
 -- month; span 2: January–February, the base of a combined 1—2月 report)
 prev_year AS (
   SELECT m.uscc, m.ym, 1 AS span, m.output, m.profit FROM monthly m
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
-  WHERE m.ym BETWEEN 202301 AND 202301 AND m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00' AND (b.revision IS NULL OR b.revision = m.revision)
+  WHERE m.ym BETWEEN 202301 AND 202301 AND m.recorded_at <= TIMESTAMP '2024-02-15 12:00:00' AND (m.withdrawn_at IS NULL OR m.withdrawn_at > TIMESTAMP '2024-02-15 12:00:00') AND (b.revision IS NULL OR b.revision = m.revision)
     AND m.combined IS NOT TRUE
 ),
 -- enterprise-months with their base and comparable-price value added

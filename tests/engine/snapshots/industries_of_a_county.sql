@@ -15,7 +15,7 @@ FROM (
   SELECT r.series, r.scope, r.period, r.value,
          ROW_NUMBER() OVER (PARTITION BY r.series, r.scope, r.period ORDER BY r.revision DESC) AS rn
   FROM reference r
-  WHERE 1 = 1
+  WHERE r.withdrawn_at IS NULL
 ) t
 WHERE rn = 1;
 
@@ -30,7 +30,7 @@ JOIN (
   SELECT DISTINCT m.uscc, m.ym FROM monthly m
   WHERE (m.ym BETWEEN 202401 AND 202404 OR m.ym BETWEEN 202301 AND 202304) AND m.revision > (SELECT MIN(revision) FROM monthly)
 ) k ON k.uscc = m.uscc AND k.ym = m.ym
-WHERE 1 = 1
+WHERE m.withdrawn_at IS NULL
 GROUP BY m.uscc, m.ym;
 
 -- step: ent
@@ -42,7 +42,7 @@ WITH
 combined_feb AS (
   SELECT m.uscc FROM monthly m
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
-  WHERE m.ym = 202402 AND m.combined IS TRUE AND 1 = 1
+  WHERE m.ym = 202402 AND m.combined IS TRUE AND m.withdrawn_at IS NULL
     AND (b.revision IS NULL OR b.revision = m.revision)
 ),
 -- comparable prices: PPI of each division and month of the window
@@ -86,7 +86,7 @@ cur_year AS (
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
-  WHERE m.ym BETWEEN 202401 AND 202404 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
+  WHERE m.ym BETWEEN 202401 AND 202404 AND m.withdrawn_at IS NULL AND (b.revision IS NULL OR b.revision = m.revision)
     AND NOT (m.ym = 202401 AND m.uscc IN (SELECT uscc FROM combined_feb))
 ),
 -- same caliber: the enterprise's own stored reports a year earlier (span 1: one
@@ -94,7 +94,7 @@ cur_year AS (
 prev_year AS (
   SELECT m.uscc, m.ym, 1 AS span, m.output FROM monthly m
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
-  WHERE m.ym BETWEEN 202301 AND 202304 AND 1 = 1 AND (b.revision IS NULL OR b.revision = m.revision)
+  WHERE m.ym BETWEEN 202301 AND 202304 AND m.withdrawn_at IS NULL AND (b.revision IS NULL OR b.revision = m.revision)
     AND m.combined IS NOT TRUE
   UNION ALL
   SELECT m.uscc, 202302 AS ym, 2 AS span,
@@ -102,7 +102,7 @@ prev_year AS (
               WHEN COUNT(m.output) = 2 THEN SUM(m.output) END AS output
   FROM monthly m
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
-  WHERE m.ym BETWEEN 202301 AND 202302 AND 1 = 1
+  WHERE m.ym BETWEEN 202301 AND 202302 AND m.withdrawn_at IS NULL
     AND (b.revision IS NULL OR b.revision = m.revision)
   GROUP BY m.uscc
 ),

@@ -15,7 +15,7 @@ FROM (
   SELECT r.series, r.scope, r.period, r.value,
          ROW_NUMBER() OVER (PARTITION BY r.series, r.scope, r.period ORDER BY r.revision DESC) AS rn
   FROM reference r
-  WHERE 1 = 1
+  WHERE r.withdrawn_at IS NULL
 ) t
 WHERE rn = 1;
 

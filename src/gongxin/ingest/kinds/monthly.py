@@ -68,7 +68,7 @@ def _history(usccs: Sequence[str]) -> dict[str, dict[int, tuple[float | None, ..
     history: dict[str, dict[int, tuple[float | None, ...]]] = {}
     for chunk in chunked(list(usccs)):
         rows = (
-            MonthlyReport.objects.filter(enterprise_id__in=chunk)
+            MonthlyReport.objects.filter(enterprise_id__in=chunk, batch__withdrawn_at__isnull=True)
             .order_by("revision")
             .values_list("enterprise_id", "ym", *SCALE_MEASURES)
         )

@@ -6,13 +6,18 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from gongxin.errors import UserError
+from gongxin.ingest import withdraw
 from gongxin.ingest.kinds import import_kinds
 from gongxin.ingest.problems import Problem
 from gongxin.ingest.services import REJECTED
+from gongxin.ingest.withdraw import batch_withdraw_allowed
 from gongxin.registry.periods import PeriodError, ym_parse
 from gongxin.registry.permissions import Forbidden, import_authorise
 from gongxin.web import uploads
@@ -26,9 +31,13 @@ HISTORY_PER_PAGE = 20
 def _page(request: HttpRequest, status: int | None = None, **extra: object) -> HttpResponse:
     scope = request_scope(request)
     history = Paginator(uploads.import_history(scope), HISTORY_PER_PAGE)
+    page = history.get_page(request.GET.get("page", 1))
     context = {
         "kinds": uploads.upload_kinds(request_actor(request)),
-        "history": history.get_page(request.GET.get("page", 1)),
+        "history": page,
+        "withdrawable": {
+            b.pk for b in page if batch_withdraw_allowed(actor=request_actor(request), batch=b)
+        },
         "max_mb": settings.GONGXIN_MAX_IMPORT_BYTES / 2**20,
         "periods": periods_available(),
         "county": not scope.is_everything,
@@ -89,7 +98,32 @@ def batch_report(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = uploads.batch_visible(request_scope(request), batch_id)
     if batch is None:
         raise Http404("no such import")
-    return render(request, "web/upload_batch.html", {"batch": batch, "report": batch.report})
+    context = {
+        "batch": batch,
+        "report": batch.report,
+        "can_withdraw": batch_withdraw_allowed(actor=request_actor(request), batch=batch),
+    }
+    return render(request, "web/upload_batch.html", context)
+
+
+@require_POST
+def batch_withdraw(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """撤回导入: city admins only (the service decides); then the batch's report page."""
+    batch = uploads.batch_visible(request_scope(request), batch_id)
+    if batch is None:
+        raise Http404("no such import")
+    try:
+        withdraw.batch_withdraw(actor=request_actor(request), batch=batch)
+    except withdraw.WithdrawNotAllowed as exc:
+        raise PermissionDenied(str(exc)) from None
+    except UserError as exc:
+        return render(
+            request,
+            "web/upload_batch.html",
+            {"batch": batch, "report": batch.report, "withdraw_error": str(exc)},
+            status=400,
+        )
+    return redirect("web:upload_batch", batch_id=batch.pk)
 
 
 def revisions_page(request: HttpRequest) -> HttpResponse:
