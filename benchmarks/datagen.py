@@ -152,7 +152,7 @@ def _write(con: duckdb.DuckDBPyConnection, n: int) -> None:
                CASE WHEN ym > {YEARS[1]}00 AND {_u("i + ym", 11)} < 0.15
                     THEN o / (1.05 + 0.1 * u_growth) * (0.98 + 0.04 * {_u("i + ym", 12)}) END,
                CASE WHEN ym > {YEARS[1]}00 AND {_u("i + ym", 11)} < 0.15 THEN o * 0.9 END,
-               NULL, NULL, NULL, NULL
+               NULL, NULL, NULL, NULL, FALSE
         FROM (
           SELECT f.*, y * 100 + m AS ym,
                  CASE WHEN {_u("i * 13 + m", 13)} < 0.005 THEN 0.0
@@ -170,7 +170,8 @@ def _write(con: duckdb.DuckDBPyConnection, n: int) -> None:
         INSERT INTO monthly
         SELECT uscc, ym, r.rev, recorded_at + INTERVAL (20 * (r.rev - 1)) DAY,
                output * (1 + 0.02 * (r.rev - 1)), sales, export, revenue, profit, electricity,
-               employees, output_py, sales_py, export_py, revenue_py, profit_py, electricity_py
+               employees, output_py, sales_py, export_py, revenue_py, profit_py, electricity_py,
+               combined
         FROM monthly m, (VALUES (2), (3)) r(rev)
         WHERE m.revision = 1
           AND {_u("CAST(substr(m.uscc, 9) AS BIGINT) * 5 + m.ym", 16)} < (
