@@ -35,10 +35,13 @@ def setup_django() -> None:
     django.setup()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; ``only`` builds just that command's arguments (its module alone imported)."""
     parser = argparse.ArgumentParser(prog="gongxin", description="工信 — 工业经济运行监测平台")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module_name in COMMANDS.items():
+        if only is not None and name != only:
+            continue
         module = importlib.import_module(f"gongxin.cli.{module_name}")
         p = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(p)
@@ -51,16 +54,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # A cold start imports the chosen command's module only: `gongxin query` need not pay for
+    # the demo generator or the importers. Help and unknown commands get the full parser.
+    chosen = argv[0] if argv and argv[0] in COMMANDS else None
+    parser = build_parser(chosen)
     args = parser.parse_args(argv)
     from gongxin.errors import UserError
-    from gongxin.settings import SettingsError
 
     try:
         if args._needs_django:
             setup_django()
         return int(args._run(args) or 0)
-    except (UserError, SettingsError) as exc:
+    except UserError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return getattr(exc, "exit_code", 2)
+    except Exception as exc:
+        # gongxin.settings (and so SettingsError) is imported only by commands that need it:
+        # a read-only command starts without Django.
+        settings = sys.modules.get("gongxin.settings")
+        if settings is None or not isinstance(exc, settings.SettingsError):
+            raise
         print(f"错误：{exc}", file=sys.stderr)
         return getattr(exc, "exit_code", 2)
     except KeyboardInterrupt:

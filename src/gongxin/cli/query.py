@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 
 HELP = (
@@ -42,19 +43,46 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
 
 
+# Answers from the analytic snapshot: Django is set up only when the snapshot must be (re)built
+# or the database is not the embedded one (stats.snapshot_files).
+NEEDS_DJANGO = False
+
+
+def _engine():
+    from gongxin.engine import Engine
+    from gongxin.stats.snapshot_files import current_snapshot_path
+
+    conf = sys.modules.get("django.conf")
+    configured = conf is not None and conf.settings.configured  # in-process: Django's view
+    path = None if configured else current_snapshot_path()
+    if path is not None:
+        return Engine.open(path, columnar=False)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongxin.settings")
+    import django
+
+    django.setup()
+    from gongxin.stats.selectors import engine_current
+
+    return engine_current()
+
+
 def run(args: argparse.Namespace) -> int:
     from gongxin.engine import EngineError
     from gongxin.errors import UserError
     from gongxin.scope import Scope
-    from gongxin.stats.selectors import engine_current, parse_as_of
+    from gongxin.stats.snapshot_files import ERR_BAD_AS_OF, AsOfError, as_of_utc
 
-    engine = engine_current()
+    try:
+        as_of = as_of_utc(args.as_of)
+    except AsOfError:
+        raise UserError(ERR_BAD_AS_OF.format(value=args.as_of)) from None
+    engine = _engine()
     try:
         result = engine.query(
             indicators=args.indicator,
             period=args.period,
             by=args.by,
-            as_of=parse_as_of(args.as_of),
+            as_of=as_of,
             scope=Scope.everything(),
             filters=args.filter,
         )
