@@ -3,8 +3,9 @@
 Same definitions as docs/methodology.md (latest revision; population above scale in the period
 month; every month reported this year; base = *_py else last year's report; PPI deflation with
 100 for a missing PPI; value-added ratio of the year, else the latest earlier one, else 1). It
-covers the indicators in ``INDICATORS`` on every dimension, the enterprise dimension included, and nothing
-that compares with last month (va_rank_change, va_growth_ytd_change) or counts divisions.
+covers the indicators in ``INDICATORS`` on every dimension, the enterprise dimension included,
+and nothing that compares with last month (va_rank_change, va_growth_ytd_change) or counts
+divisions.
 """
 
 from __future__ import annotations
