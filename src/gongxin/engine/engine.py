@@ -284,8 +284,8 @@ class Engine:
             notes = self._notes(cursor, plan)
         finally:
             cursor.close()  # drops the temporary tables
-        hidden = [str(d) != "enterprise" for d in data["dim"]]
-        if request.period.unpublished and any(hidden):
+        hidden = [str(d) != "enterprise" for d in data["dim"]] if request.period.unpublished else []
+        if any(hidden):
             # January of a city that publishes 1—2月 together: members, but no aggregate
             # figures. An enterprise's own January report stays readable (monitoring, not
             # publication).
