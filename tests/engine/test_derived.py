@@ -21,7 +21,7 @@ from gongxin.engine import Engine, derived
 
 from .snapshot_builder import build_snapshot
 
-PERIODS = ["2024-01", "2024-03", "2024-12"]
+PERIODS = ["2024-01", "2024-02", "2024-03", "2024-12"]
 
 
 def _random_spec(seed: int) -> dict[str, Any]:
@@ -29,6 +29,8 @@ def _random_spec(seed: int) -> dict[str, Any]:
     rng = random.Random(seed)
     spec: dict[str, Any] = {"enterprise": [], "above_scale": [], "monthly": [], "reference": []}
     spec["enterprise_chain"] = []
+    if seed % 2 == 0:  # a city that publishes 1—2月 together
+        spec["meta"] = {"jan_feb_together": "1"}
     spec["enterprise_history"] = []
     spec["above_scale_history"] = []
     spec["enterprise_chain_history"] = []
@@ -99,9 +101,13 @@ def _random_spec(seed: int) -> dict[str, Any]:
                     }
                 )
         for year in (2023, 2024):
+            # 1—2月 reported together (stored as February, combined), mostly without January
+            combined_year = rng.random() < 0.2
             for month in range(1, 13):
                 if rng.random() < 0.08:
                     continue  # missing report
+                if combined_year and month == 1 and rng.random() < 0.7:
+                    continue
                 ym = year * 100 + month
                 for revision in range(1, 1 + rng.choice([1, 1, 1, 1, 2, 3])):
                     row: dict[str, Any] = {
@@ -124,6 +130,7 @@ def _random_spec(seed: int) -> dict[str, Any]:
                         row["profit_py"] = rng.uniform(-20, 30)
                     if revision > 1:
                         row["recorded_at"] = datetime(2025, 1, revision)
+                    row["combined"] = combined_year and month == 2
                     spec["monthly"].append(row)
     for division in divisions:
         for year in (2023, 2024):

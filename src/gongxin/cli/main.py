@@ -42,10 +42,13 @@ def setup_django() -> None:
     django.setup()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; ``only`` builds just that command's arguments (its module alone imported)."""
     parser = ChineseArgumentParser(prog="gongxin", description="工信 — 工业经济运行监测平台")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title="命令")
     for name, module_name in COMMANDS.items():
+        if only is not None and name != only:
+            continue
         module = importlib.import_module(f"gongxin.cli.{module_name}")
         p = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(p)
@@ -113,10 +116,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # A cold start imports the chosen command's module only: `gongxin query` need not pay for
+    # the demo generator or the importers. Help and unknown commands get the full parser.
+    chosen = argv[0] if argv and argv[0] in COMMANDS else None
+    parser = build_parser(chosen)
     args = parser.parse_args(argv)
     from gongxin.errors import UserError
-    from gongxin.settings import SettingsError
 
     try:
         if args._needs_django:
@@ -125,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = int(args._run(args) or 0)
         sys.stdout.flush()  # a closed pipe shows here, inside the handlers below
         return code
-    except (UserError, SettingsError) as exc:
+    except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return getattr(exc, "exit_code", 2)
     except KeyboardInterrupt:
@@ -138,6 +144,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：{os_error_message(exc)}", file=sys.stderr)
         return 2
     except Exception as exc:
+        # gongxin.settings (and so SettingsError) is imported only by commands that need it:
+        # a read-only command starts without Django.
+        settings = sys.modules.get("gongxin.settings")
+        if settings is not None and isinstance(exc, settings.SettingsError):
+            print(f"错误：{exc}", file=sys.stderr)
+            return getattr(exc, "exit_code", 2)
         # Never a traceback for a clerk; GONGXIN_DEBUG=1 shows it to whoever maintains the box.
         if os.environ.get("GONGXIN_DEBUG") == "1":
             raise

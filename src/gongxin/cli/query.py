@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 
 from gongxin.export_cells import csv_row
@@ -62,28 +63,56 @@ def no_data_message(period: str, known: list[str]) -> str:
     return MSG_NO_DATA.format(period=period, known=span)
 
 
+# Answers from the analytic snapshot: Django is set up only when the snapshot must be (re)built
+# or the database is not the embedded one (stats.snapshot_files).
+NEEDS_DJANGO = False
+
+
+def _engine(*, django: bool = False):
+    from gongxin.engine import Engine
+    from gongxin.stats.snapshot_files import current_snapshot_path
+
+    conf = sys.modules.get("django.conf")
+    configured = conf is not None and conf.settings.configured  # in-process: Django's view
+    path = None if configured or django else current_snapshot_path()
+    if path is not None:
+        return Engine.open(path, columnar=False)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongxin.settings")
+    import django
+
+    django.setup()
+    from gongxin.stats.selectors import engine_current
+
+    return engine_current()
+
+
 def run(args: argparse.Namespace) -> int:
     from gongxin.confidentiality import FOOTNOTE, any_withheld, protected_query
     from gongxin.engine import EngineError
     from gongxin.errors import UserError
     from gongxin.scope import Scope
-    from gongxin.stats.selectors import engine_current, parse_as_of, report_periods
+    from gongxin.stats.snapshot_files import ERR_BAD_AS_OF, AsOfError, as_of_utc
 
+    try:
+        as_of = as_of_utc(args.as_of)
+    except AsOfError:
+        raise UserError(ERR_BAD_AS_OF.format(value=args.as_of)) from None
+    # Answering as a user needs the user's role: only then does the command load Django.
+    engine = _engine(django=bool(getattr(args, "user", None)))
     scope = _user_scope(args.user) if getattr(args, "user", None) else Scope.everything()
-    engine = engine_current()
     try:
         result, rows = protected_query(
             engine,
             indicators=args.indicator,
             period=args.period,
             by=args.by,
-            as_of=parse_as_of(args.as_of),
+            as_of=as_of,
             scope=scope,
             filters=args.filter,
         )
     except EngineError as exc:
         raise UserError(str(exc)) from exc
-    known = report_periods()
+    known = engine.report_periods()
     if args.period not in known:
         print(f"错误：{no_data_message(args.period, known)}", file=sys.stderr)
         return EXIT_NO_DATA

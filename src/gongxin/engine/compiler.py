@@ -323,7 +323,7 @@ def _enterprise_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
     needs_ratio = any(FIELDS[f].needs_ratio for f in fields)
     needs_base = bool(based)
 
-    em_cols = ["c.uscc", "c.ym"]
+    em_cols = ["c.uscc", "c.ym", "c.superseded"]
     for name in sorted(fields):
         field = FIELDS[name]
         em_cols.append(f"{field.current} AS {name}")
@@ -349,7 +349,7 @@ def _enterprise_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
         joins.append("LEFT JOIN ppi pp ON pp.division = c.division AND pp.ym = c.ym")
 
     if needs_ppi:
-        sum_cols.append(("SUM(ppi_gap)", "ppi_gaps"))
+        sum_cols.append(("SUM(ppi_gap) FILTER (WHERE NOT superseded)", "ppi_gaps"))
         out_cols.append("sums.ppi_gaps")
     if not sum_cols:
         sum_cols.append(("COUNT(*)", "e_rows"))
@@ -373,11 +373,12 @@ def _enterprise_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
     ratio_cur = ", x.ratio" if needs_ratio else ""
     ctes: list[str] = []
     # 1—2月: a combined report (stored as February's row) covers January too, so that
-    # enterprise's own January row, if any, no longer counts once February is in the window.
+    # enterprise's own January row, if any, is superseded: it counts in January's figures and
+    # no longer in any window that ends in February or later.
     feb = period.year * 100 + 2
-    drop_jan = ""
+    superseded = "FALSE"
     if period.month >= 2:
-        drop_jan = f"\n    AND NOT (m.ym = {first} AND m.uscc IN (SELECT uscc FROM combined_feb))"
+        superseded = f"(m.ym = {first} AND m.uscc IN (SELECT uscc FROM combined_feb))"
         ctes.append(
             f"""-- enterprises whose February report is a combined 1—2月 report
 combined_feb AS (
@@ -421,11 +422,12 @@ popx AS (
         f"""-- reports of months 1..M of the period's year: every month a population enterprise
 -- reported this year counts, months before it entered the population included (NBS 1—M月累计)
 cur_year AS (
-  SELECT m.uscc, m.ym, m.combined{cur_select}, x.division{ratio_cur}
+  SELECT m.uscc, m.ym, m.combined, {superseded} AS superseded{cur_select},
+         x.division{ratio_cur}
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
-  WHERE {cur_window} AND {visible} AND (b.revision IS NULL OR b.revision = m.revision){drop_jan}
+  WHERE {cur_window} AND {visible} AND (b.revision IS NULL OR b.revision = m.revision)
 )""",
     ]
     if needs_base:
@@ -602,14 +604,21 @@ def _enterprise_sum(measure: Measure, end_ym: int, *, full_ytd: bool, period: Pe
     if measure.matched is not None:
         # One side of a ratio: only enterprise-months that report the other side as well.
         value = f"CASE WHEN {column.format(measure.matched)} IS NOT NULL THEN {value} END"
+    conditions = []
     if measure.window == "month":
         start = period.month_start(end_ym)
         if start != end_ym:  # 1—2月 published together: February's month is January–February
-            return f"SUM({value}) FILTER (WHERE ym BETWEEN {start} AND {end_ym})"
-        return f"SUM({value}) FILTER (WHERE ym = {end_ym})"
-    if not full_ytd:
-        return f"SUM({value}) FILTER (WHERE ym <= {end_ym})"  # the previous month's YTD
-    return f"SUM({value})"
+            conditions.append(f"ym BETWEEN {start} AND {end_ym}")
+        else:
+            conditions.append(f"ym = {end_ym}")
+    elif not full_ytd:
+        conditions.append(f"ym <= {end_ym}")  # the previous month's YTD
+    if end_ym % 100 >= 2 and (measure.window == "ytd" or period.month_start(end_ym) != end_ym):
+        # from February on, a January row covered by a combined 1—2月 report counts no more
+        conditions.append("NOT superseded")
+    if not conditions:
+        return f"SUM({value})"
+    return f"SUM({value}) FILTER (WHERE {' AND '.join(conditions)})"
 
 
 # --- step 3: aggregate per member ----------------------------------------------------------

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import numpy
 
 from gongxin.engine import compiler, derived
 from gongxin.engine.catalog import Catalog, default_catalog
@@ -31,7 +30,7 @@ from gongxin.engine.errors import (
     EngineError,
 )
 from gongxin.engine.period import Period
-from gongxin.engine.result import Block, Column, Result
+from gongxin.engine.result import Block, Column, Result, _plain
 from gongxin.scope import Scope
 
 NOTE_PPI = "{division} {name} {period} 缺少PPI，按100计算"
@@ -55,6 +54,7 @@ class Engine:
         *,
         cache_size: int = 64,
         use_derived: bool = True,
+        columnar: bool = True,
     ) -> None:
         self._con = con
         self.catalog = catalog or default_catalog()
@@ -64,12 +64,17 @@ class Engine:
         # em_ytd serves requests without as_of (see engine/derived.py); False forces the
         # general path everywhere (benchmarks and equivalence tests compare the two).
         self.use_derived = use_derived
+        # numpy columns (fast for a cube of millions of values); False fetches Python rows, so
+        # that a small request from a cold process (the CLI) does not pay for importing numpy.
+        self.columnar = columnar
         self._has_history: bool | None = None
 
     @classmethod
-    def open(cls, path: str | Path, catalog: Catalog | None = None) -> Engine:
+    def open(
+        cls, path: str | Path, catalog: Catalog | None = None, *, columnar: bool = True
+    ) -> Engine:
         """Open a snapshot file read-only."""
-        return cls(duckdb.connect(str(path), read_only=True), catalog)
+        return cls(duckdb.connect(str(path), read_only=True), catalog, columnar=columnar)
 
     def close(self) -> None:
         self._con.close()
@@ -123,6 +128,19 @@ class Engine:
             )
         finally:
             cursor.close()
+
+    def report_periods(self) -> list[str]:
+        """Months with at least one counting monthly report, newest first (``YYYY-MM``)."""
+        cursor = self._con.cursor()
+        try:
+            rows = cursor.execute(
+                "SELECT DISTINCT ym FROM monthly WHERE withdrawn_at IS NULL ORDER BY ym DESC"
+            ).fetchall()
+        except duckdb.CatalogException:
+            return []
+        finally:
+            cursor.close()
+        return [f"{ym // 100:04d}-{ym % 100:02d}" for (ym,) in rows]
 
     @property
     def data_version(self) -> str | None:
@@ -274,21 +292,20 @@ class Engine:
             )
             for step in plan.steps[:-1]:
                 cursor.execute(step.sql)
-            data = cursor.execute(plan.steps[-1].sql).fetchnumpy()
+            cursor.execute(plan.steps[-1].sql)
+            data = cursor.fetchnumpy() if self.columnar else _fetch_lists(cursor)
             notes = self._notes(cursor, plan)
         finally:
             cursor.close()  # drops the temporary tables
-        if request.period.unpublished and (data["dim"] != "enterprise").any():
+        hidden = [str(d) != "enterprise" for d in data["dim"]] if request.period.unpublished else []
+        if any(hidden):
             # January of a city that publishes 1—2月 together: members, but no aggregate
             # figures. An enterprise's own January report stays readable (monitoring, not
             # publication).
-            hidden = data["dim"] != "enterprise"
             data = {
-                k: (
-                    numpy.ma.array(v, mask=numpy.ma.getmaskarray(v) | hidden)
-                    if k.startswith("i_")
-                    else v
-                )
+                k: ([None if h else x for h, x in zip(hidden, _plain(v), strict=True)])
+                if k.startswith("i_")
+                else v
                 for k, v in data.items()
             }
             notes = [NOTE_JANUARY.format(year=request.period.year)]
@@ -309,7 +326,13 @@ class Engine:
         # Rows arrive ordered by dimension; numpy slices keep the columns unconverted until
         # someone reads Result.rows.
         dims = data["dim"]
-        boundaries = [0, *(numpy.flatnonzero(dims[1:] != dims[:-1]) + 1).tolist(), len(dims)]
+        if self.columnar and not isinstance(dims, list):
+            import numpy  # already imported by duckdb's fetchnumpy
+
+            changes = (numpy.flatnonzero(dims[1:] != dims[:-1]) + 1).tolist()
+        else:
+            changes = [k for k in range(1, len(dims)) if dims[k] != dims[k - 1]]
+        boundaries = [0, *changes, len(dims)]
         blocks = []
         for start, end in itertools.pairwise(boundaries):
             if start == end:
@@ -393,3 +416,10 @@ class Engine:
                         )
                     )
         return notes
+
+
+def _fetch_lists(cursor: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
+    """The last result as ``{column: [values]}`` (what fetchnumpy gives, without numpy)."""
+    names = [d[0] for d in cursor.description or []]
+    rows = cursor.fetchall()
+    return {name: [row[k] for row in rows] for k, name in enumerate(names)}

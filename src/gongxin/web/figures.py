@@ -161,6 +161,7 @@ def member(*, period: str, dim: str, code: str, scope: Scope | None = None) -> M
 # A member's own breakdown (a county's divisions and chains): shares are of the member's total.
 WITHIN_INDICATORS: tuple[str, ...] = (
     "va_growth_ytd",
+    "base_coverage_ytd",  # non-response: how much of the output the growth covers
     "va_rank_ytd",
     "va_share_ytd",
     "va_contribution_ytd",

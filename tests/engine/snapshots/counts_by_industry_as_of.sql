@@ -110,7 +110,8 @@ popx AS (
 -- reports of months 1..M of the period's year: every month a population enterprise
 -- reported this year counts, months before it entered the population included (NBS 1—M月累计)
 cur_year AS (
-  SELECT m.uscc, m.ym, m.combined, m.output, m.output_py, m.profit, m.profit_py, x.division, x.ratio
+  SELECT m.uscc, m.ym, m.combined, FALSE AS superseded, m.output, m.output_py, m.profit, m.profit_py,
+         x.division, x.ratio
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
@@ -128,6 +129,7 @@ prev_year AS (
 em AS (
   SELECT c.uscc,
          c.ym,
+         c.superseded,
          c.profit AS profit,
          1 AS reported,
          (COALESCE(c.ratio, 1) * (c.output / (COALESCE(pp.value, 100) / 100))) AS va,
@@ -145,7 +147,7 @@ sums AS (
     SUM(reported) FILTER (WHERE ym = 202401) AS e_reports_month,
     SUM(va__base) AS e_va_py_ytd,
     SUM(va__sc) AS e_va_sc_ytd,
-    SUM(ppi_gap) AS ppi_gaps
+    SUM(ppi_gap) FILTER (WHERE NOT superseded) AS ppi_gaps
   FROM em
   GROUP BY uscc
 )

@@ -63,12 +63,12 @@ popx AS (
 -- reports of months 1..M of the period's year: every month a population enterprise
 -- reported this year counts, months before it entered the population included (NBS 1—M月累计)
 cur_year AS (
-  SELECT m.uscc, m.ym, m.combined, m.output, m.output_py, x.division
+  SELECT m.uscc, m.ym, m.combined, (m.ym = 202401 AND m.uscc IN (SELECT uscc FROM combined_feb)) AS superseded, m.output, m.output_py,
+         x.division
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202401 AND 202406 AND m.withdrawn_at IS NULL AND (b.revision IS NULL OR b.revision = m.revision)
-    AND NOT (m.ym = 202401 AND m.uscc IN (SELECT uscc FROM combined_feb))
 ),
 -- same caliber: the enterprise's own stored reports a year earlier (span 1: one
 -- month; span 2: January–February, the base of a combined 1—2月 report)
@@ -91,6 +91,7 @@ prev_year AS (
 em AS (
   SELECT c.uscc,
          c.ym,
+         c.superseded,
          c.output AS output,
          CASE WHEN c.output IS NOT NULL AND COALESCE(c.output_py, p.output) IS NOT NULL THEN c.output END AS output__sc,
          CASE WHEN c.output IS NOT NULL AND COALESCE(c.output_py, p.output) IS NOT NULL THEN COALESCE(c.output_py, p.output) END AS output__base
@@ -101,8 +102,8 @@ em AS (
 sums AS (
   SELECT uscc,
     SUM(output) FILTER (WHERE ym = 202406) AS e_output_month,
-    SUM(output__base) AS e_output_py_ytd,
-    SUM(output__sc) AS e_output_sc_ytd
+    SUM(output__base) FILTER (WHERE NOT superseded) AS e_output_py_ytd,
+    SUM(output__sc) FILTER (WHERE NOT superseded) AS e_output_sc_ytd
   FROM em
   GROUP BY uscc
 )

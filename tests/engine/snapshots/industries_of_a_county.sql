@@ -82,12 +82,12 @@ popx AS (
 -- reports of months 1..M of the period's year: every month a population enterprise
 -- reported this year counts, months before it entered the population included (NBS 1—M月累计)
 cur_year AS (
-  SELECT m.uscc, m.ym, m.combined, m.output, m.output_py, x.division, x.ratio
+  SELECT m.uscc, m.ym, m.combined, (m.ym = 202401 AND m.uscc IN (SELECT uscc FROM combined_feb)) AS superseded, m.output, m.output_py,
+         x.division, x.ratio
   FROM monthly m
   JOIN popx x ON x.uscc = m.uscc
   LEFT JOIN best b ON b.uscc = m.uscc AND b.ym = m.ym
   WHERE m.ym BETWEEN 202401 AND 202404 AND m.withdrawn_at IS NULL AND (b.revision IS NULL OR b.revision = m.revision)
-    AND NOT (m.ym = 202401 AND m.uscc IN (SELECT uscc FROM combined_feb))
 ),
 -- same caliber: the enterprise's own stored reports a year earlier (span 1: one
 -- month; span 2: January–February, the base of a combined 1—2月 report)
@@ -110,6 +110,7 @@ prev_year AS (
 em AS (
   SELECT c.uscc,
          c.ym,
+         c.superseded,
          (COALESCE(c.ratio, 1) * (c.output / (COALESCE(pp.value, 100) / 100))) AS va,
          CASE WHEN (COALESCE(c.ratio, 1) * (c.output / (COALESCE(pp.value, 100) / 100))) IS NOT NULL AND (COALESCE(c.ratio, 1) * COALESCE(c.output_py, p.output)) IS NOT NULL THEN (COALESCE(c.ratio, 1) * (c.output / (COALESCE(pp.value, 100) / 100))) END AS va__sc,
          CASE WHEN (COALESCE(c.ratio, 1) * (c.output / (COALESCE(pp.value, 100) / 100))) IS NOT NULL AND (COALESCE(c.ratio, 1) * COALESCE(c.output_py, p.output)) IS NOT NULL THEN (COALESCE(c.ratio, 1) * COALESCE(c.output_py, p.output)) END AS va__base,
@@ -121,10 +122,10 @@ em AS (
 -- per-enterprise sums: each measure's window and caliber
 sums AS (
   SELECT uscc,
-    SUM(va__base) AS e_va_py_ytd,
-    SUM(va__sc) AS e_va_sc_ytd,
-    SUM(va) AS e_va_ytd,
-    SUM(ppi_gap) AS ppi_gaps
+    SUM(va__base) FILTER (WHERE NOT superseded) AS e_va_py_ytd,
+    SUM(va__sc) FILTER (WHERE NOT superseded) AS e_va_sc_ytd,
+    SUM(va) FILTER (WHERE NOT superseded) AS e_va_ytd,
+    SUM(ppi_gap) FILTER (WHERE NOT superseded) AS ppi_gaps
   FROM em
   GROUP BY uscc
 )
