@@ -139,6 +139,9 @@ def protected_query(engine: Any, *, indicators: Sequence[str], scope: Scope, **q
     returned rows again. ``query`` passes through (``period``, ``by``, ``as_of``, ``filters`` …).
     """
     asked = list(indicators)
+    if scope.is_everything:  # nothing to withhold: the query as asked, no extra count
+        result = engine.query(indicators=asked, scope=scope, **query)
+        return result, result.rows
     wanted = asked if COUNT_INDICATOR in asked else [*asked, COUNT_INDICATOR]
     result = engine.query(indicators=wanted, scope=scope, **query)
     by = query.get("by", "city")

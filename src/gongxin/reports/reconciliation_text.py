@@ -25,6 +25,8 @@ def city_reconciliation(n: Numbers) -> list[Sentence]:
     diff = n.diff((ESTIMATE, "city", None), (OFFICIAL, "city", None))
     if diff is not None and diff.value != 0:
         parts.append(say("，差{}", diff))
+    elif diff is not None:
+        parts.append(Sentence("，两者一致"))
     if found.flagged:
         bound = constant(wording.number(FLAG_PP) + "个百分点", float(FLAG_PP))
         parts.append(say("，偏差超过{}，以统计局公布数为准", bound))

@@ -41,7 +41,7 @@
   }
 
   function fmt(v, d) {
-    return v == null ? "—" : Number(v).toFixed(d == null ? 1 : d);
+    return window.gongxinNumber(v, d == null ? 1 : d);  // numbers.js: half up, as the server
   }
 
   function spark(el, data, c) {
