@@ -71,6 +71,16 @@ def zone_short_name(name: str, city_short: str) -> str:
     return name.removeprefix(city_short)
 
 
+def zone_labels() -> dict[str, str]:
+    """Every zone's map name → its short label (zones without data are labelled too)."""
+    config = load_city_config()
+    return {
+        r.name: zone_short_name(r.name, config.short_name)
+        for r in config.regions
+        if r.kind == "zone"
+    }
+
+
 def cockpit_region(request: HttpRequest, scope: Scope) -> str | None:
     """The county whose cockpit a request shows, or None for the city.
 
@@ -145,6 +155,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "url": reverse("web:geo", args=[city_code]),
             "indicator": figures.meta("va_growth_ytd").name,
             "highlight": county,
+            "zones": zone_labels(),
             "pieces": [p.as_json() for p in ramp],
         },
     }
