@@ -168,8 +168,15 @@ def home(request: HttpRequest) -> HttpResponse:
         regions=sorted(regions, key=lambda m: m.values.get("va_rank_ytd") or 99),
         warnings=open_warnings(period=period, scope=scope),
         top_enterprises=_county_enterprises(scope, period, county) if county else [],
+        zone_figures=_zone_figures(regions),
     )
     return render(request, "web/home.html", context)
+
+
+def _zone_figures(regions: list[figures.Member]) -> list[tuple[str, figures.Member]]:
+    """``(short name, member)`` of the zones: their labels on the map are names only."""
+    shorts = zone_labels()
+    return [(shorts[m.name], m) for m in regions if m.name in shorts]
 
 
 def _county_enterprises(scope: Scope, period: str, county: str) -> list[Row]:
