@@ -136,3 +136,12 @@ def test_the_data_directory_is_found_the_same_way_from_any_directory(tmp_path):
     checkout_var = SRC.parent / "var"
     expected = checkout_var if checkout_var.is_dir() else tmp_path / "var"
     assert find_data_dir({}, tmp_path) == expected.resolve()
+
+
+def test_an_empty_result_says_so(city, data_dir, run_cli):
+    enterprises_create()  # none of the three enterprises belongs to a chain
+    code, _, err = run_cli(
+        "query", "--indicator", "va_growth_ytd", "--period", "2024-04", "--by", "chain"
+    )
+    assert code == 0
+    assert "查询结果为空：2024-04 没有符合条件的数据。" in err

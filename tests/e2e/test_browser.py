@@ -39,7 +39,7 @@ def test_the_cockpit_draws_its_charts(page_as, size):
 
 def test_drill_from_the_region_ranking_to_a_region_and_an_enterprise(page_as, site):
     page = page_as("bob")
-    _charts_ready(page, 11)
+    _charts_ready(page, 10)  # a county user's cockpit: their enterprises instead of divisions
     # From the cockpit's ranking panel to the regions table (the map click has its own test).
     page.click("text=全部区县")
     page.wait_for_url(f"{site}/regions/**")
@@ -58,6 +58,7 @@ def test_drill_from_the_region_ranking_to_a_region_and_an_enterprise(page_as, si
 def test_a_click_on_the_map_opens_the_region(page_as, site):
     page = page_as("alice", 1366, 768)
     _charts_ready(page, 11)
+    page.locator(".chart-map").scroll_into_view_if_needed()  # below the fold at 1366×768
     box = page.locator(".chart-map").bounding_box()
     # Find the screen point of 阳谷县 from the chart itself, then click there like a user.
     point = page.evaluate(

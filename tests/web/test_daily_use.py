@@ -160,3 +160,19 @@ def test_the_revisions_page_opens_on_the_latest_month_with_revisions(login, alic
     html = client.get("/uploads/revisions/").content.decode()
     assert "东昌府纺织有限公司" in html and "第 2 版" in html
     assert '<option value="2024-02" selected' in html
+
+
+def test_the_zones_figures_are_listed_beside_the_map(login, alice, enterprises):
+    from gongxin.registry.models import Enterprise
+    from gongxin.stats.models import DataVersion
+
+    # Move 东昌府纺织 into 聊城经济技术开发区 so that a zone has figures.
+    Enterprise.objects.filter(uscc="91371502MA3C00003C").update(region_id="371571")
+    DataVersion.bump()
+    html = login(alice).get("/").content.decode()
+    line = re.search(r"<p class=\"zone-figures\" data-zone-figures>(.*?)</p>", html, re.S).group(1)
+    assert "经开区" in line and 'title="聊城经济技术开发区"' in line
+    from gongxin.stats.selectors import engine_current
+
+    zone = engine_current().query(indicators=["va_growth_ytd"], period="2024-04", by="region")
+    assert f'<span class="num">{zone.value("va_growth_ytd", "371571"):,.1f}%</span>' in line

@@ -53,6 +53,8 @@ MEMBER_KPIS: tuple[str, ...] = (
 )
 
 
+# The city ranks among no one: its total row leaves these blank.
+RANK_COLUMNS = ("va_rank_ytd", "va_rank_change")
 # Tables open sorted by the main figure (largest first), not by code; the page re-sorts on click.
 TABLE_SORT = "va_growth_ytd"
 
@@ -91,6 +93,7 @@ def section_page(request: HttpRequest, dim: str) -> HttpResponse:
             columns=columns,
             rows=[(m, section.member_link(m.code)) for m in sorted_members(members)],
             sorted_by=TABLE_SORT,
+            rank_columns=RANK_COLUMNS,
             total=_city_total(period, city_code),
             with_target=dim in TARGET_DIMS,
             chart_data={

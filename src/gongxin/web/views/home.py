@@ -72,6 +72,16 @@ def zone_short_name(name: str, city_short: str) -> str:
     return name.removeprefix(city_short)
 
 
+def zone_labels() -> dict[str, str]:
+    """Every zone's map name → its short label (zones without data are labelled too)."""
+    config = load_city_config()
+    return {
+        r.name: zone_short_name(r.name, config.short_name)
+        for r in config.regions
+        if r.kind == "zone"
+    }
+
+
 def cockpit_region(request: HttpRequest, scope: Scope) -> str | None:
     """The county whose cockpit a request shows, or None for the city.
 
@@ -155,6 +165,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "url": reverse("web:geo", args=[city_code]),
             "indicator": figures.meta("va_growth_ytd").name,
             "highlight": county,
+            "zones": zone_labels(),
             "pieces": [p.as_json() for p in ramp],
         },
     }
@@ -168,8 +179,15 @@ def home(request: HttpRequest) -> HttpResponse:
         regions=sorted(regions, key=lambda m: m.values.get("va_rank_ytd") or 99),
         warnings=open_warnings(period=period, scope=scope),
         top_enterprises=_county_enterprises(scope, period, county) if county else [],
+        zone_figures=_zone_figures(regions),
     )
     return render(request, "web/home.html", context)
+
+
+def _zone_figures(regions: list[figures.Member]) -> list[tuple[str, figures.Member]]:
+    """``(short name, member)`` of the zones: their labels on the map are names only."""
+    shorts = zone_labels()
+    return [(shorts[m.name], m) for m in regions if m.name in shorts]
 
 
 def _county_enterprises(scope: Scope, period: str, county: str) -> list[Row]:

@@ -126,6 +126,12 @@
     var items = data || [];
     var size = rem();
     var highlight = root.map.highlight;
+    var zones = root.map.zones || {};
+    var named = {};
+    items.forEach(function (i) { named[i.name] = true; });
+    Object.keys(zones).forEach(function (name) {  // zones without figures still get their label
+      if (!named[name]) { items = items.concat([{ name: name, value: null, short: zones[name], zone: true }]); }
+    });
     return {
       tooltip: { trigger: "item", formatter: function (p) {
         return p.name + "<br>" + (root.map.indicator || "") + "：" + fmt(p.value) + "%";
@@ -133,15 +139,17 @@
       visualMap: {
         type: "piecewise", pieces: root.map.pieces || [], left: 8, bottom: 8, orient: "vertical",
         itemWidth: size * 1.1, itemHeight: size * 0.8, itemGap: size * 0.3,
-        text: ["高", "低"], textStyle: { color: c.text, fontSize: size * 0.78 },
+        textStyle: { color: c.text, fontSize: size * 0.78 },  // each class labelled by its values
         outOfRange: { color: "#22406e" },
       },
       series: [{
         type: "map", map: root.map.name, roam: false, selectedMode: false, layoutCenter: ["56%", "50%"], layoutSize: "92%",
         aspectScale: 0.82, nameProperty: "name",
+        labelLayout: { moveOverlap: "shiftY" },  // the zones' labels sit inside a district
         label: { show: true, color: "#ffffff", fontSize: size * 0.72, textBorderColor: "rgba(6,20,48,0.85)", textBorderWidth: 2,
                  formatter: function (p) {
-                   var short = (p.data && p.data.short) || p.name;
+                   var short = (p.data && p.data.short) || zones[p.name] || p.name;
+                   if (zones[p.name]) { return short; }  // small zones: the name; figure on hover
                    return short + (p.value == null || isNaN(p.value) ? "" : "\n" + fmt(p.value) + "%");
                  } },
         itemStyle: { borderColor: "rgba(220,240,255,0.85)", borderWidth: 1, areaColor: "#22406e" },

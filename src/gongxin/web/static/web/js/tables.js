@@ -68,7 +68,7 @@
     document.querySelectorAll("[data-unit-switch] button[data-unit]").forEach(function (b) {
       b.setAttribute("aria-pressed", b.getAttribute("data-unit") === unit ? "true" : "false");
     });
-    document.documentElement.setAttribute("data-money-unit", unit);
+    document.documentElement.setAttribute("data-unit-choice", unit);
   }
 
   document.addEventListener("click", function (event) {
