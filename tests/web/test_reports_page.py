@@ -108,6 +108,33 @@ def test_the_bulletin_docx_opens_and_is_named_after_the_city_and_period(login, a
     assert "关于2024年1—4月份全市工业经济运行情况的通报" in text.replace("\n", "")
 
 
+def test_the_bulletin_number_and_date_come_from_the_form_or_the_period(login, alice, enterprises):
+    client = login(alice)
+    response = client.get(
+        "/reports/bulletin/",
+        {"period": PERIOD, "format": "docx", "number": "9", "issued": "2024-05-21"},
+    )
+    texts = [p.text for p in DocxDocument(io.BytesIO(response.content)).paragraphs]
+    assert "聊工信〔2024〕9号" in texts and "2024年5月21日" in texts
+    # left empty: the 20th of the next month and the period's month, not today
+    response = client.get("/reports/bulletin/", {"period": PERIOD, "format": "docx"})
+    texts = [p.text for p in DocxDocument(io.BytesIO(response.content)).paragraphs]
+    assert "聊工信〔2024〕4号" in texts and "2024年5月20日" in texts
+
+
+def test_the_cards_have_number_and_date_fields_that_keep_a_refused_value(login, alice, enterprises):
+    page = login(alice).get(
+        "/reports/bulletin/", {"period": PERIOD, "format": "docx", "number": "五"}
+    )
+    html = page.content.decode()
+    for card in ("bulletin", "dispatch", "weekly"):
+        assert f'id="{card}-number" name="number"' in html
+        assert f'id="{card}-issued" name="issued"' in html
+    # the refused value is shown again in its card to correct, not in the others
+    assert re.search(r'id="bulletin-number"[^>]*\s+value="五"', html)
+    assert not re.search(r'id="dispatch-number"[^>]*\s+value="五"', html)
+
+
 def test_the_bulletin_html_and_xlsx_open(login, alice, enterprises):
     client = login(alice)
     html = client.get("/reports/bulletin/", {"period": PERIOD, "format": "html"})
@@ -131,6 +158,13 @@ def test_the_bulletin_html_and_xlsx_open(login, alice, enterprises):
         ({"period": "2024-13", "format": "docx"}, "报告期格式有误"),
         ({"period": "", "format": "docx"}, "请选择报告期"),
         ({"period": PERIOD, "format": "pdf"}, "不支持的格式：pdf"),
+        ({"period": PERIOD, "format": "docx", "number": "五"}, "发文字号序号 五 无效"),
+        ({"period": PERIOD, "format": "docx", "number": "0"}, "发文字号序号 0 无效"),
+        ({"period": PERIOD, "format": "docx", "issued": "2024/5/20"}, "成文日期 2024/5/20 无效"),
+        (
+            {"period": PERIOD, "format": "docx", "issued": "2024-04-30"},
+            "成文日期 2024-04-30 不在报告期 2024-04 结束之后",
+        ),
     ],
 )
 def test_a_bulletin_that_cannot_be_made_is_a_message_on_the_page(
@@ -183,7 +217,7 @@ def test_the_dispatch_docx_opens(login, alice, daily):
     name = f"{load_city_config().name}2024年5月6日工业用电日调度.docx"
     assert _disposition_name(response) == name
     text = "\n".join(p.text for p in DocxDocument(io.BytesIO(response.content)).paragraphs)
-    assert "工业企业用电日调度情况（2024年5月6日）" in text
+    assert "工业企业用电日调度情况（2024年5月6日）" in text.replace("\n", "")
 
 
 @pytest.mark.parametrize(
@@ -211,7 +245,7 @@ def test_the_weekly_docx_opens(login, alice, daily):
         _disposition_name(response) == f"{load_city_config().name}2024年第19周工业运行周分析.docx"
     )
     text = "\n".join(p.text for p in DocxDocument(io.BytesIO(response.content)).paragraphs)
-    assert "工业经济运行周分析（2024年第19周）" in text
+    assert "工业经济运行周分析（2024年第19周）" in text.replace("\n", "")
 
 
 @pytest.mark.parametrize(
