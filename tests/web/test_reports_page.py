@@ -261,28 +261,63 @@ def test_a_weekly_that_cannot_be_made_is_a_message(login, alice, daily, value, e
 # --- who may generate ------------------------------------------------------------------------
 
 
-def test_a_county_user_sees_why_and_no_forms(login, bob, daily):
+def test_a_county_user_gets_their_editions_and_no_weekly(login, bob, daily):
     response = login(bob).get("/reports/", {"date": DAY.isoformat()})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "data-city-only" in html and ERR_CITY_ONLY in html
-    assert "/reports/bulletin/" not in html and "dispatch-regions" not in html
+    assert "/reports/bulletin/" in html and "/reports/dispatch/" in html
+    assert 'data-edition="371521"' in html and "区县版：阳谷县" in html
+    assert "/reports/weekly/" not in html and ERR_CITY_ONLY in html
+    # the inline dispatch summary is bob's county only
     assert "东昌府纺织有限公司" not in html  # carol's region: bob learns nothing of it
+    assert "阳谷县监测工业企业" in html
+
+
+def test_a_county_user_downloads_the_county_editions(login, bob, daily):
+    client = login(bob)
+    response = client.get("/reports/bulletin/", {"period": PERIOD, "format": "docx"})
+    assert response.status_code == 200
+    assert _disposition_name(response) == "阳谷县2024年1—4月工业运行月通报.docx"
+    texts = [
+        p.text.replace("\n", "") for p in DocxDocument(io.BytesIO(response.content)).paragraphs
+    ]
+    assert "关于2024年1—4月份阳谷县工业经济运行情况的通报" in texts
+    assert "阳谷县工业和信息化主管部门：" in texts
+    text = "".join(texts)
+    assert "东昌府" not in text  # no other county's firm or figure named
+    response = client.get("/reports/dispatch/", {"date": DAY.isoformat()})
+    assert response.status_code == 200
+    text = "".join(p.text for p in DocxDocument(io.BytesIO(response.content)).paragraphs)
+    assert "阳谷县工业企业用电日调度情况" in text.replace("\n", "")
+    assert "作为参照，全市监测工业企业3家" in text
+    assert "东昌府纺织有限公司" not in text  # halted in carol's county, not listed to bob
 
 
 @pytest.mark.parametrize(
     ("url", "query"),
     [
-        ("/reports/bulletin/", {"period": PERIOD, "format": "docx"}),
-        ("/reports/dispatch/", {"date": DAY.isoformat()}),
+        ("/reports/bulletin/", {"period": PERIOD, "format": "docx", "region": "371502"}),
+        ("/reports/dispatch/", {"date": DAY.isoformat(), "region": "371502"}),
         ("/reports/weekly/", {"week": WEEK}),
     ],
 )
-def test_a_county_user_cannot_download(login, bob, daily, url, query):
+def test_a_county_user_cannot_download_another_county_or_the_weekly(login, bob, daily, url, query):
     response = login(bob).get(url, query)
     assert response.status_code == 403
     assert "Content-Disposition" not in response
-    assert ERR_CITY_ONLY in response.content.decode()
+
+
+def test_a_city_user_may_choose_a_county_edition(login, alice, daily):
+    client = login(alice)
+    response = client.get("/reports/dispatch/", {"date": DAY.isoformat(), "region": "371502"})
+    assert response.status_code == 200
+    text = "".join(p.text for p in DocxDocument(io.BytesIO(response.content)).paragraphs)
+    assert "东昌府区工业企业用电日调度情况" in text.replace("\n", "")
+    response = client.get("/reports/dispatch/", {"date": DAY.isoformat(), "region": "999999"})
+    assert response.status_code == 400
+    assert "县（市、区）代码 999999 不在本市的区划中" in _error(
+        response.content.decode(), "dispatch"
+    )
 
 
 def test_an_analyst_may_download(login, daily):
