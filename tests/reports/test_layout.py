@@ -137,3 +137,12 @@ def test_the_font_steps_down_when_that_puts_every_name_on_one_line():
     plan = plan_columns(["名称", *"ABCDEF"], [[name, *["1234.5"] * 6]], [False] + [True] * 6, 156)
     assert plan.font_size == 10.5
     assert plan.widths_mm[0] >= column_mm(12, 10.5) - 1e-9
+
+
+def test_a_bracketed_unit_goes_to_the_second_line_whole_and_no_line_is_one_character():
+    # 增速 / （%）: 2 and 3 ems, the wider 3 (（ and ） 1 em each, % 1 em)
+    plan = plan_columns(["名称", "增速（%）"], [["冠县", "1.0"]], [False, True], 40)
+    assert plan.widths_mm[1] >= column_mm(3) - 1e-9
+    # 县（市、区）: breaking before the bracket would leave 县 alone: one line, 6 ems
+    plan = plan_columns(["县（市、区）", "增速（%）"], [["冠县", "1.0"]], [False, True], 60)
+    assert plan.widths_mm[0] >= column_mm(6) - 1e-9

@@ -50,14 +50,22 @@ HEADER_ONE_LINE = 4  # a header of up to four pieces (位次, 较上月, 新增�
 
 
 def _header_min(header: str) -> float:
-    """The width (em) at which a header fits: a short one on one line; a longer one on two
-    lines of at least two pieces each (never one character a line), broken between whole
-    characters but never inside a number or a short unit in brackets such as （%）."""
-    tokens = re.findall(r"（[^）]{1,2}）|[0-9A-Za-z.%]+|.", header)
+    """The width (em) at which a header fits: on one line, or on two lines broken before a
+    unit in brackets (增速 / （%）) or, for a header of more than four pieces, between lines of
+    at least two pieces each — never one character a line, never inside a number or a short
+    unit such as （%）."""
+    tokens = re.findall(r"（[^）]{1,3}）|[0-9A-Za-z.%]+|.", header)
     widths = [text_width(t) for t in tokens]
-    if len(tokens) <= HEADER_ONE_LINE:
-        return sum(widths)
-    return min(max(sum(widths[:k]), sum(widths[k:])) for k in range(2, len(tokens) - 1))
+    n = len(tokens)
+    splits = [
+        k
+        for k in range(1, n)
+        if (k == n - 1 and tokens[k].startswith("（") and k >= 2)
+        or (n > HEADER_ONE_LINE and 2 <= k <= n - 2)
+    ]
+    return min(
+        [sum(widths), *(max(sum(widths[:k]), sum(widths[k:])) for k in splits)],
+    )
 
 
 def _water_fill(widths: list[float], targets: list[float], budget: float) -> float:
