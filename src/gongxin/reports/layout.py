@@ -46,14 +46,14 @@ class ColumnPlan:
     widths_mm: list[float]  # sum = the width given
 
 
-HEADER_ONE_LINE = 4  # a header of up to four pieces (位次, 较上月, 新增停产) stays on one line
+HEADER_ONE_LINE = 3  # a header of up to three pieces (位次, 较上月) stays on one line
 
 
 def _header_min(header: str) -> float:
     """The width (em) at which a header fits: on one line, or on two lines broken before a
-    unit in brackets (增速 / （%）) or, for a header of more than four pieces, between lines of
-    at least two pieces each — never one character a line, never inside a number or a short
-    unit such as （%）."""
+    unit in brackets (增速 / （%）) or, for a header of more than three pieces, between lines
+    of at least two pieces each (疑似 / 停产) — never one character a line, never inside a
+    number or a short unit such as （%）."""
     tokens = re.findall(r"（[^）]{1,3}）|[0-9A-Za-z.%]+|.", header)
     widths = [text_width(t) for t in tokens]
     n = len(tokens)
