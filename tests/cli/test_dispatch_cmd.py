@@ -62,9 +62,14 @@ def test_dispatch_table_and_docx(daily_city, run_cli, tmp_path):
     code, _, err = run_cli("dispatch", "--date", "2024-05-08", "--format", "docx", "-o", str(path))
     assert code == 0, err
     doc = open_docx(io.BytesIO(path.read_bytes()))
-    texts = [p.text for p in doc.paragraphs]
+    texts = [p.text.replace("\n", "") for p in doc.paragraphs]
     assert "聊城市工业企业用电日调度情况（2024年5月8日）" in texts
-    assert "一、总体情况" in texts and "四、疑似停产企业" in texts
+    assert "一、总体情况" in texts and "三、新增停产和复产企业" in texts
+    # the lists are attachments, each on a page of its own
+    assert "附件：1.分行业大类日用电量及停产情况" in texts and "2.疑似停产企业名单" in texts
+    assert "附件2" in texts
+    assert "聊工信〔2024〕129号" in texts  # 8 May is the 129th day of 2024
+    assert "2024年5月9日" in texts  # dated the next day by default
 
 
 def test_dispatch_refuses_a_day_without_data_and_docx_without_a_file(daily_city, run_cli):
@@ -96,8 +101,9 @@ def test_weekly_sums_the_week_and_lists_the_halted_firm(daily_city, run_cli, tmp
     path = tmp_path / "w.docx"
     code, _, err = run_cli("weekly", "--week", "2024-W19", "--format", "docx", "-o", str(path))
     assert code == 0, err
-    texts = [p.text for p in open_docx(io.BytesIO(path.read_bytes())).paragraphs]
+    texts = [p.text.replace("\n", "") for p in open_docx(io.BytesIO(path.read_bytes())).paragraphs]
     assert "聊城市工业经济运行周分析（2024年第19周）" in texts
+    assert "2024年5月13日" in texts  # dated the Monday after the week by default
     code, out, _ = run_cli("weekly", "--week", "2024-W19")
     assert code == 0 and "停停停" in out
 
@@ -105,3 +111,35 @@ def test_weekly_sums_the_week_and_lists_the_halted_firm(daily_city, run_cli, tmp
 def test_weekly_rejects_a_malformed_week(daily_city, run_cli):
     code, _, err = run_cli("weekly", "--week", "2024-19")
     assert code == 2 and "ISO 周" in err
+
+
+def test_dispatch_and_weekly_take_a_number_and_an_issuing_date(daily_city, run_cli, tmp_path):
+    path = tmp_path / "d.docx"
+    code, _, err = run_cli(
+        "dispatch", "--date", "2024-05-08", "--format", "docx", "-o", str(path),
+        "--number", "12", "--issued", "2024-05-10",
+    )  # fmt: skip
+    assert code == 0, err
+    texts = [p.text for p in open_docx(io.BytesIO(path.read_bytes())).paragraphs]
+    assert "聊工信〔2024〕12号" in texts and "2024年5月10日" in texts
+    code, _, err = run_cli(
+        "dispatch", "--date", "2024-05-08", "--format", "docx", "-o", str(path),
+        "--issued", "2024-05-07",
+    )  # fmt: skip
+    assert code == 2 and "成文日期 2024-05-07 早于调度日期 2024-05-08" in err
+    code, _, err = run_cli(
+        "weekly", "--week", "2024-W19", "--format", "docx", "-o", str(path), "--issued", "5/13"
+    )
+    assert code == 2 and "--issued 的值 '5/13' 无效" in err
+    code, _, err = run_cli(
+        "weekly", "--week", "2024-W19", "--format", "docx", "-o", str(path),
+        "--issued", "2024-05-11",
+    )  # fmt: skip
+    assert code == 2 and "早于该周最后一天 2024-05-12" in err
+
+
+def test_the_dispatch_omits_zero_counts(daily_city, run_cli):
+    # 5/8: BETA newly halted, nobody resumed, missing or without a baseline: no "0家" said
+    code, out, _ = run_cli("dispatch", "--date", "2024-05-08")
+    assert code == 0
+    assert "0家" not in out.splitlines()[0]

@@ -63,10 +63,35 @@ def test_acknowledge_a_warning_then_download_the_bulletin(page_as, site):
     page.screenshot(path=str(SCREENSHOTS / "gongxin-reports-dispatch-1366x768.png"), full_page=True)
 
 
-def test_a_county_user_is_told_why_there_are_no_reports(page_as, site):
+def test_a_county_user_downloads_their_county_edition_with_a_number_and_date(page_as, site):
     page = page_as("bob")
     page.click("nav >> text=报表")
     page.wait_for_url(f"{site}/reports/")
-    expect(page.locator("[data-city-only]")).to_contain_text("仅市级管理员和市级分析员")
-    expect(page.locator("#report-bulletin")).to_have_count(0)
-    page.screenshot(path=str(SCREENSHOTS / "gongxin-reports-county-1366x768.png"))
+    bulletin = page.locator("#report-bulletin")
+    expect(bulletin.locator("[data-edition]")).to_contain_text("区县版：阳谷县")
+    # the weekly has no county edition: the card says why
+    expect(page.locator("#report-weekly[data-city-only]")).to_contain_text("仅市级管理员")
+    # 文号 and 成文日期 typed in the card's fields
+    bulletin.locator("input[name=number]").fill("6")
+    bulletin.locator("input[name=issued]").fill("2024-05-22")
+    page.screenshot(path=str(SCREENSHOTS / "gongxin-reports-county-1366x768.png"), full_page=True)
+    with page.expect_download(timeout=60000) as info:
+        bulletin.locator("button[value=docx]").click()
+    download = info.value
+    assert download.suggested_filename == "阳谷县2024年1—4月工业运行月通报.docx"
+    texts = [p.text.replace("\n", "") for p in DocxDocument(download.path()).paragraphs]
+    assert "关于2024年1—4月份阳谷县工业经济运行情况的通报" in texts
+    assert "聊工信〔2024〕6号" in texts and "2024年5月22日" in texts
+
+
+def test_a_date_before_the_period_ends_is_refused_in_the_card(page_as, site):
+    page = page_as("alice")
+    page.goto(f"{site}/reports/")
+    bulletin = page.locator("#report-bulletin")
+    bulletin.locator("input[name=issued]").fill("2024-04-30")
+    bulletin.locator("button[value=docx]").click()
+    page.wait_for_load_state()
+    error = page.locator('[data-error="bulletin"]')
+    expect(error).to_contain_text("成文日期 2024-04-30 不在报告期 2024-04 结束之后")
+    # the refused value stays in its field to correct
+    expect(page.locator("#bulletin-issued")).to_have_value("2024-04-30")

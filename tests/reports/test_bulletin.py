@@ -35,13 +35,10 @@ def engine_value(engine, term):
     return next(r["value"] for r in result.rows if r["member"] == term.member)
 
 
-def test_every_figure_in_the_text_equals_the_engine_rounded(bulletin):
-    from gongxin.alerts.selectors import alerts_for_period, warning_as_dict
-
+def assert_traced(bulletin, warnings) -> int:
+    """Every number of every sentence is a figure equal to its source; returns how many engine
+    figures were checked."""
     engine = engine_current()
-    warnings = [
-        warning_as_dict(w) for w in alerts_for_period(period=PERIOD, scope=Scope.everything())
-    ]
     checked = 0
     for sentence in bulletin.sentences():
         shown = sorted(float(n) for n in NUMBER.findall(LABELS.sub("", sentence.text)))
@@ -68,7 +65,34 @@ def test_every_figure_in_the_text_equals_the_engine_rounded(bulletin):
                 assert figure.value == len(expected)
             else:
                 assert figure.source == "definition"
-    assert checked > 40
+    return checked
+
+
+def test_every_figure_in_the_text_equals_the_engine_rounded(bulletin):
+    from gongxin.alerts.selectors import alerts_for_period, warning_as_dict
+
+    warnings = [
+        warning_as_dict(w) for w in alerts_for_period(period=PERIOD, scope=Scope.everything())
+    ]
+    assert assert_traced(bulletin, warnings) > 40
+
+
+def test_the_county_edition_quotes_its_county_with_every_figure_traced(city, data_dir, tmp_path):
+    from gongxin.alerts.selectors import alerts_for_period, warning_as_dict
+
+    import_small_city(tmp_path / "files")
+    county = "371521"  # 阳谷县
+    doc = bulletin_document(period=PERIOD, actor="test", region=county)
+    assert doc.title == "关于2024年1—4月份阳谷县工业经济运行情况的通报"
+    assert doc.date == dt.date(2024, 5, 20) and doc.number == "聊工信〔2024〕4号"
+    text = "".join(s.text for s in doc.sentences())
+    assert re.search(r"1—4月份，阳谷县规模以上工业增加值同比(增长|下降)\d+\.\d%（全市", text)
+    warnings = [
+        warning_as_dict(w)
+        for w in alerts_for_period(period=PERIOD, scope=Scope.county(county), region=county)
+    ]
+    assert all(w["region"] == county for w in warnings)
+    assert assert_traced(doc, warnings) >= 8
 
 
 def test_the_text_reads_like_the_bureau(bulletin):

@@ -16,8 +16,10 @@ from gongxin.reports.layout import (
 
 def test_text_width_counts_cjk_as_one_em_and_digits_as_half():
     assert text_width("聊城市") == 3
-    # 4 digits × 0.62 + 年 (1)
-    assert text_width("2024年") == pytest.approx(4 * HALF_EM + 1)
+    # 4 digits × 0.62 + 年 (1) + the space the word processor puts between 4 and 年 (0.25)
+    assert text_width("2024年") == pytest.approx(4 * HALF_EM + 1 + 0.25)
+    # 5月10日: three joins of a digit and a 汉字
+    assert text_width("5月10日") == pytest.approx(3 * HALF_EM + 2 + 3 * 0.25)
     # the em dash and the arrows are drawn full-width in CJK fonts
     assert text_width("1—4") == pytest.approx(2 * HALF_EM + 1)
     assert text_width("↑1") == pytest.approx(1 + HALF_EM)
@@ -84,8 +86,9 @@ def test_many_number_columns_step_the_font_down_rather_than_wrap_numbers():
             ["聊城市工业企业用电日调度情况", "（2024年5月8日）"],
         ),
         (
+            # a place name is one token: never 聊城 / 经济技术开发区
             "关于2024年1—12月份聊城经济技术开发区工业经济运行情况的通报",
-            ["关于2024年1—12月份聊城经济技术开发区", "工业经济运行情况的通报"],
+            ["关于2024年1—12月份", "聊城经济技术开发区工业经济运行情况的通报"],
         ),
     ],
 )
@@ -102,10 +105,7 @@ def test_dates_and_domain_words_are_single_tokens():
 
 
 def test_a_very_long_title_takes_three_lines_as_a_diamond_or_trapezoid():
-    title = (
-        "关于2024年1—12月份聊城经济技术开发区和聊城高新技术产业开发区"
-        "重点产业链工业经济运行情况的通报"
-    )
+    title = "关于2024年1—12月份聊城高新技术产业开发区重点产业链工业经济运行情况的通报"
     lines = break_title(title)
     assert "".join(lines) == title
     assert len(lines) == 3
@@ -137,3 +137,12 @@ def test_the_font_steps_down_when_that_puts_every_name_on_one_line():
     plan = plan_columns(["名称", *"ABCDEF"], [[name, *["1234.5"] * 6]], [False] + [True] * 6, 156)
     assert plan.font_size == 10.5
     assert plan.widths_mm[0] >= column_mm(12, 10.5) - 1e-9
+
+
+def test_a_bracketed_unit_goes_to_the_second_line_whole_and_no_line_is_one_character():
+    # 增速 / （%）: 2 and 3 ems, the wider 3 (（ and ） 1 em each, % 1 em)
+    plan = plan_columns(["名称", "增速（%）"], [["冠县", "1.0"]], [False, True], 40)
+    assert plan.widths_mm[1] >= column_mm(3) - 1e-9
+    # 县（市、区）: breaking before the bracket would leave 县 alone: one line, 6 ems
+    plan = plan_columns(["县（市、区）", "增速（%）"], [["冠县", "1.0"]], [False, True], 60)
+    assert plan.widths_mm[0] >= column_mm(6) - 1e-9

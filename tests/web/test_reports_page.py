@@ -109,6 +109,33 @@ def test_the_bulletin_docx_opens_and_is_named_after_the_city_and_period(login, a
     assert "关于2024年1—4月份全市工业经济运行情况的通报" in text.replace("\n", "")
 
 
+def test_the_bulletin_number_and_date_come_from_the_form_or_the_period(login, alice, enterprises):
+    client = login(alice)
+    response = client.get(
+        "/reports/bulletin/",
+        {"period": PERIOD, "format": "docx", "number": "9", "issued": "2024-05-21"},
+    )
+    texts = [p.text for p in DocxDocument(io.BytesIO(response.content)).paragraphs]
+    assert "聊工信〔2024〕9号" in texts and "2024年5月21日" in texts
+    # left empty: the 20th of the next month and the period's month, not today
+    response = client.get("/reports/bulletin/", {"period": PERIOD, "format": "docx"})
+    texts = [p.text for p in DocxDocument(io.BytesIO(response.content)).paragraphs]
+    assert "聊工信〔2024〕4号" in texts and "2024年5月20日" in texts
+
+
+def test_the_cards_have_number_and_date_fields_that_keep_a_refused_value(login, alice, enterprises):
+    page = login(alice).get(
+        "/reports/bulletin/", {"period": PERIOD, "format": "docx", "number": "五"}
+    )
+    html = page.content.decode()
+    for card in ("bulletin", "dispatch", "weekly"):
+        assert f'id="{card}-number" name="number"' in html
+        assert f'id="{card}-issued" name="issued"' in html
+    # the refused value is shown again in its card to correct, not in the others
+    assert re.search(r'id="bulletin-number"[^>]*\s+value="五"', html)
+    assert not re.search(r'id="dispatch-number"[^>]*\s+value="五"', html)
+
+
 def test_the_bulletin_html_and_xlsx_open(login, alice, enterprises):
     client = login(alice)
     html = client.get("/reports/bulletin/", {"period": PERIOD, "format": "html"})
@@ -132,6 +159,13 @@ def test_the_bulletin_html_and_xlsx_open(login, alice, enterprises):
         ({"period": "2024-13", "format": "docx"}, "报告期格式有误"),
         ({"period": "", "format": "docx"}, "请选择报告期"),
         ({"period": PERIOD, "format": "pdf"}, "不支持的格式：pdf"),
+        ({"period": PERIOD, "format": "docx", "number": "五"}, "发文字号序号 五 无效"),
+        ({"period": PERIOD, "format": "docx", "number": "0"}, "发文字号序号 0 无效"),
+        ({"period": PERIOD, "format": "docx", "issued": "2024/5/20"}, "成文日期 2024/5/20 无效"),
+        (
+            {"period": PERIOD, "format": "docx", "issued": "2024-04-30"},
+            "成文日期 2024-04-30 不在报告期 2024-04 结束之后",
+        ),
     ],
 )
 def test_a_bulletin_that_cannot_be_made_is_a_message_on_the_page(
@@ -184,7 +218,7 @@ def test_the_dispatch_docx_opens(login, alice, daily):
     name = f"{load_city_config().name}2024年5月6日工业用电日调度.docx"
     assert _disposition_name(response) == name
     text = "\n".join(p.text for p in DocxDocument(io.BytesIO(response.content)).paragraphs)
-    assert "工业企业用电日调度情况（2024年5月6日）" in text
+    assert "工业企业用电日调度情况（2024年5月6日）" in text.replace("\n", "")
 
 
 @pytest.mark.parametrize(
@@ -212,7 +246,7 @@ def test_the_weekly_docx_opens(login, alice, daily):
         _disposition_name(response) == f"{load_city_config().name}2024年第19周工业运行周分析.docx"
     )
     text = "\n".join(p.text for p in DocxDocument(io.BytesIO(response.content)).paragraphs)
-    assert "工业经济运行周分析（2024年第19周）" in text
+    assert "工业经济运行周分析（2024年第19周）" in text.replace("\n", "")
 
 
 @pytest.mark.parametrize(
@@ -228,28 +262,63 @@ def test_a_weekly_that_cannot_be_made_is_a_message(login, alice, daily, value, e
 # --- who may generate ------------------------------------------------------------------------
 
 
-def test_a_county_user_sees_why_and_no_forms(login, bob, daily):
+def test_a_county_user_gets_their_editions_and_no_weekly(login, bob, daily):
     response = login(bob).get("/reports/", {"date": DAY.isoformat()})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "data-city-only" in html and ERR_CITY_ONLY in html
-    assert "/reports/bulletin/" not in html and "dispatch-regions" not in html
+    assert "/reports/bulletin/" in html and "/reports/dispatch/" in html
+    assert 'data-edition="371521"' in html and "区县版：阳谷县" in html
+    assert "/reports/weekly/" not in html and ERR_CITY_ONLY in html
+    # the inline dispatch summary is bob's county only
     assert "东昌府纺织有限公司" not in html  # carol's region: bob learns nothing of it
+    assert "阳谷县监测工业企业" in html
+
+
+def test_a_county_user_downloads_the_county_editions(login, bob, daily):
+    client = login(bob)
+    response = client.get("/reports/bulletin/", {"period": PERIOD, "format": "docx"})
+    assert response.status_code == 200
+    assert _disposition_name(response) == "阳谷县2024年1—4月工业运行月通报.docx"
+    texts = [
+        p.text.replace("\n", "") for p in DocxDocument(io.BytesIO(response.content)).paragraphs
+    ]
+    assert "关于2024年1—4月份阳谷县工业经济运行情况的通报" in texts
+    assert "阳谷县工业和信息化主管部门：" in texts
+    text = "".join(texts)
+    assert "东昌府" not in text  # no other county's firm or figure named
+    response = client.get("/reports/dispatch/", {"date": DAY.isoformat()})
+    assert response.status_code == 200
+    text = "".join(p.text for p in DocxDocument(io.BytesIO(response.content)).paragraphs)
+    assert "阳谷县工业企业用电日调度情况" in text.replace("\n", "")
+    assert "作为参照，全市监测工业企业3家" in text
+    assert "东昌府纺织有限公司" not in text  # halted in carol's county, not listed to bob
 
 
 @pytest.mark.parametrize(
     ("url", "query"),
     [
-        ("/reports/bulletin/", {"period": PERIOD, "format": "docx"}),
-        ("/reports/dispatch/", {"date": DAY.isoformat()}),
+        ("/reports/bulletin/", {"period": PERIOD, "format": "docx", "region": "371502"}),
+        ("/reports/dispatch/", {"date": DAY.isoformat(), "region": "371502"}),
         ("/reports/weekly/", {"week": WEEK}),
     ],
 )
-def test_a_county_user_cannot_download(login, bob, daily, url, query):
+def test_a_county_user_cannot_download_another_county_or_the_weekly(login, bob, daily, url, query):
     response = login(bob).get(url, query)
     assert response.status_code == 403
     assert "Content-Disposition" not in response
-    assert ERR_CITY_ONLY in response.content.decode()
+
+
+def test_a_city_user_may_choose_a_county_edition(login, alice, daily):
+    client = login(alice)
+    response = client.get("/reports/dispatch/", {"date": DAY.isoformat(), "region": "371502"})
+    assert response.status_code == 200
+    text = "".join(p.text for p in DocxDocument(io.BytesIO(response.content)).paragraphs)
+    assert "东昌府区工业企业用电日调度情况" in text.replace("\n", "")
+    response = client.get("/reports/dispatch/", {"date": DAY.isoformat(), "region": "999999"})
+    assert response.status_code == 400
+    assert "县（市、区）代码 999999 不在本市的区划中" in _error(
+        response.content.decode(), "dispatch"
+    )
 
 
 def test_an_analyst_may_download(login, daily):

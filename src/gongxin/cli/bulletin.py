@@ -17,6 +17,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--date", metavar="YYYY-MM-DD", help="成文日期（默认报告期次月20日，逢周末顺延至周一）"
     )
+    parser.add_argument(
+        "--region", metavar="CODE", help="区县版：该县（市、区）的数据与企业，全市数据作为参照"
+    )
     parser.add_argument("--as-of", metavar="ISO", help="按该时刻已入库的数据版本计算")
 
 
@@ -30,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
         number=args.number,
         date=parse_day(args.date) if args.date else None,
         as_of=parse_as_of(args.as_of),
+        region=args.region,
     )
     write_document(doc, args.format, args.output)
     return 0

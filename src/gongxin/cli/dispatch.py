@@ -20,6 +20,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["table", "json", "docx"], default="table")
     parser.add_argument("-o", "--output", metavar="FILE", help="输出文件（docx 必填）")
     add_document_arguments(parser, "序号（默认为调度日期在当年的第几天）", "调度日期的次日")
+    parser.add_argument(
+        "--region", metavar="CODE", help="区县版（docx）：该县（市、区）的企业，全市数据作为参照"
+    )
     parser.add_argument("--as-of", metavar="ISO", help="按该时刻已入库的数据版本计算")
 
 
@@ -72,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
             result,
             number_in_year=args.number,
             date=parse_day(args.issued, "--issued") if args.issued else None,
+            region=args.region,
         )
         write_document(doc, "docx", args.output)
     return 0

@@ -47,8 +47,11 @@ def alerts_installed() -> bool:
     return apps.is_installed("gongxin.alerts")
 
 
-def warnings_for_period(*, period: str, actor: str, evaluate: bool = True) -> WarningsView:
-    """The period's warnings (evaluated first if they never were, when ``evaluate``)."""
+def warnings_for_period(
+    *, period: str, actor: str, evaluate: bool = True, region: str | None = None
+) -> WarningsView:
+    """The period's warnings (evaluated first if they never were, when ``evaluate``); with
+    ``region``, those of that county and its enterprises only (a county edition)."""
     if not alerts_installed():
         return WarningsView(False)
     from gongxin.alerts.selectors import alerts_for_period, warning_as_dict
@@ -58,5 +61,6 @@ def warnings_for_period(*, period: str, actor: str, evaluate: bool = True) -> Wa
         from gongxin.alerts.services import alerts_ensure
 
         alerts_ensure(period=period, actor=actor)
-    items = alerts_for_period(period=period, scope=Scope.everything())
+    scope = Scope.everything() if region is None else Scope.county(region)
+    items = alerts_for_period(period=period, scope=scope, region=region)
     return WarningsView(True, [warning_as_dict(w) for w in items])

@@ -25,6 +25,7 @@ ERR_DATE_TOO_EARLY = (
     "成文日期 {date} 不在报告期 {period} 结束之后：该月的月度数据在月末之后才有，"
     "请选择 {first} 或之后的日期"
 )
+ERR_REGION = "县（市、区）代码 {region} 不在本市的区划中，无法生成区县版"
 ISSUE_DAY = 20  # the bulletin goes out around the 20th, after the monthly figures are in
 
 
@@ -56,17 +57,29 @@ class BulletinContext:
     config: CityConfig
     numbers: Numbers
     warnings: WarningsView
+    region: str | None = None  # a county edition: the county's code
+    region_name: str = ""
 
     @property
     def ytd(self) -> str:
         return ytd_label(self.ym)
 
 
+def _builders(name: str) -> dict:
+    from gongxin.reports.bulletin_county import COUNTY_SECTION_BUILDERS
+    from gongxin.reports.bulletin_sections import SECTION_BUILDERS
+
+    return COUNTY_SECTION_BUILDERS if name == "bulletin_county" else SECTION_BUILDERS
+
+
 @functools.cache
-def bulletin_layout() -> dict:
-    path = resources.files("gongxin.reports") / "layouts" / "bulletin.yaml"
+def bulletin_layout(name: str = "bulletin") -> dict:
+    """``layouts/<name>.yaml``: ``bulletin`` (the city's) or ``bulletin_county``."""
+    path = resources.files("gongxin.reports") / "layouts" / f"{name}.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    from gongxin.reports.bulletin_sections import ATTACHMENT_BUILDERS, SECTION_BUILDERS
+    from gongxin.reports.bulletin_sections import ATTACHMENT_BUILDERS
+
+    SECTION_BUILDERS = _builders(name)
 
     for key in ("issuer_mark", "title", "addressee", "sections"):
         if key not in data:
@@ -93,6 +106,7 @@ def _fill(text: str, ctx: BulletinContext) -> str:
         bureau=ctx.config.bureau,
         ytd=ctx.ytd,
         year=ctx.ym // 100,
+        region=ctx.region_name,
     )
 
 
@@ -108,16 +122,31 @@ def _period_ym(period: str) -> int:
 
 
 def bulletin_context(
-    *, period: str, engine: Engine, as_of: dt.datetime | None, actor: str
+    *,
+    period: str,
+    engine: Engine,
+    as_of: dt.datetime | None,
+    actor: str,
+    region: str | None = None,
 ) -> BulletinContext:
+    """The figures a bulletin reads; with ``region`` a county edition's: enterprise-level
+    figures and warnings of that county only, aggregates of every region as context."""
+    from gongxin.scope import Scope
+
     ym = _period_ym(period)
     label = f"{ym // 100:04d}-{ym % 100:02d}"
     config = load_city_config()
-    numbers = Numbers(engine, label, config.code, as_of)
+    scope = None if region is None else Scope.county(region)
+    numbers = Numbers(engine, label, config.code, as_of, scope=scope)
     if not numbers.value("enterprises"):
         raise UserError(ERR_NO_DATA.format(period=label))
-    warnings = warnings_for_period(period=label, actor=actor)
-    return BulletinContext(label, ym, config, numbers, warnings)
+    region_name = ""
+    if region is not None:
+        region_name = numbers.names("enterprises", "region").get(region, "")
+        if not region_name:
+            raise UserError(ERR_REGION.format(region=region))
+    warnings = warnings_for_period(period=label, actor=actor, region=region)
+    return BulletinContext(label, ym, config, numbers, warnings, region, region_name)
 
 
 def bulletin_document(
@@ -128,15 +157,19 @@ def bulletin_document(
     as_of: dt.datetime | None = None,
     engine: Engine | None = None,
     actor: str | None = None,
+    region: str | None = None,
 ) -> Document:
     """The bulletin of ``period``, dated ``date`` (default ``default_bulletin_date``); the
     document number's serial defaults to the period's month. The date must follow the period's
-    end: a bulletin cannot be dated before its month's data can exist."""
+    end: a bulletin cannot be dated before its month's data can exist. With ``region``, the
+    county edition (``layouts/bulletin_county.yaml``)."""
     from gongxin.cli.common import cli_actor
-    from gongxin.reports.bulletin_sections import ATTACHMENT_BUILDERS, SECTION_BUILDERS
+    from gongxin.reports.bulletin_sections import ATTACHMENT_BUILDERS
     from gongxin.stats.selectors import engine_current
 
-    layout = bulletin_layout()
+    layout_name = "bulletin" if region is None else "bulletin_county"
+    layout = bulletin_layout(layout_name)
+    SECTION_BUILDERS = _builders(layout_name)
     ym = _period_ym(period)
     date = date or default_bulletin_date(ym)
     if date <= period_end(ym):
@@ -148,7 +181,11 @@ def bulletin_document(
             )
         )
     ctx = bulletin_context(
-        period=period, engine=engine or engine_current(), as_of=as_of, actor=actor or cli_actor()
+        period=period,
+        engine=engine or engine_current(),
+        as_of=as_of,
+        actor=actor or cli_actor(),
+        region=region,
     )
     sections = []
     for spec in layout["sections"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from gongxin.city.config import load_city_config
 from gongxin.dispatch.detection import STATUS_NAMES
@@ -22,6 +23,7 @@ from gongxin.reports.model import (
 from gongxin.wording import chinese_date, is_flat, number, rounded, short_date, signed_word
 
 LISTED = 50
+ERR_REGION = "县（市、区）代码 {region} 不在本市的区划中，无法生成区县版"
 ERR_DATE_EARLY = "成文日期 {date} 早于调度日期 {day}：日调度不能在当日数据产生之前成文"
 MSG_REST_SKIPPED = "休息日不判定停产（日调度规则 rest_days: skip）。"
 MSG_NONE_HALTED = "当日无疑似停产企业。"
@@ -42,14 +44,15 @@ def _say(template: str, *figures: Figure | str) -> Sentence:
     return Sentence(template.format(*texts), tuple(f for f in figures if isinstance(f, Figure)))
 
 
-def day_sentences(d: DayDispatch) -> list[Sentence]:
+def day_sentences(d: DayDispatch, whom: str = "全市") -> list[Sentence]:
     c = d.city
     label = d.day_label if d.day_label != "工作日" else KIND_NAMES[d.kind]
     out = [
         _say(
-            "{}（{}），全市监测工业企业{}家，报送日用电量{}家，合计用电{}万千瓦时",
+            "{}（{}），{}监测工业企业{}家，报送日用电量{}家，合计用电{}万千瓦时",
             short_date(d.day),
             label,
+            whom,
             dispatch_fig(c.firms, 0),
             dispatch_fig(c.reported, 0),
             dispatch_fig(c.electricity),
@@ -161,12 +164,60 @@ def default_dispatch_date(day: dt.date) -> dt.date:
     return day + dt.timedelta(days=1)
 
 
+def county_view(d: DayDispatch, region: str) -> tuple[DayDispatch, GroupFigures]:
+    """The county edition's dispatch: the county's group as its "city", its firms only (the
+    firm lists carry region names, unique in the city); returns it with the city's figures."""
+    group = next((g for g in d.regions if g.code == region), None)
+    if group is None:
+        raise UserError(ERR_REGION.format(region=region))
+
+    def own(lines: list[FirmLine]) -> list[FirmLine]:
+        return [f for f in lines if f.region_name == group.name]
+
+    county = replace(
+        d,
+        city=group,
+        regions=[group],
+        divisions=[],
+        halted=own(d.halted),
+        newly_halted=own(d.newly_halted),
+        resumed=own(d.resumed),
+    )
+    return county, d.city
+
+
+def _city_context(city: GroupFigures) -> Paragraph:
+    parts = [
+        _say(
+            "全市监测工业企业{}家，疑似停产{}家",
+            dispatch_fig(city.firms, 0),
+            dispatch_fig(city.halted, 0),
+        )
+    ]
+    if city.resumption_rate is not None:
+        parts.append(_say("，复产率{}", dispatch_fig(city.resumption_rate, 1, "%")))
+    if city.vs_baseline is not None:
+        word = "低于" if round(city.vs_baseline, 1) < 0 else "高于"
+        parts.append(_say("；用电量{}基线{}", word, dispatch_fig(city.vs_baseline, 1, "%")))
+    return Paragraph([Sentence("作为参照，"), *parts, Sentence("。")])
+
+
 def dispatch_document(
-    d: DayDispatch, *, number_in_year: int | None = None, date: dt.date | None = None
+    d: DayDispatch,
+    *,
+    number_in_year: int | None = None,
+    date: dt.date | None = None,
+    region: str | None = None,
 ) -> Document:
     """The day's dispatch: the body (summary, regions, changes) fits two pages on a normal day;
-    the division table and the list of halted firms are the attachments."""
+    the division table and the list of halted firms are the attachments. With ``region`` the
+    county edition: the county's figures and firms, the city's figures as context."""
     config = load_city_config()
+    city: GroupFigures | None = None
+    if region is not None:
+        d, city = county_view(d, region)
+    whom = "全市" if city is None else d.city.name
+    place = config.name if city is None else whom
     date = date or default_dispatch_date(d.day)
     if date < d.day:
         raise UserError(ERR_DATE_EARLY.format(date=date.isoformat(), day=d.day.isoformat()))
@@ -194,17 +245,24 @@ def dispatch_document(
                 [firm_table(f"疑似停产企业名单（{short_date(d.day)}）", d.halted, "疑似停产")],
             )
         )
-    summary = [Paragraph(day_sentences(d))]
+    summary = [Paragraph(day_sentences(d, whom))]
     if not d.halted:
         summary.append(Paragraph([Sentence(MSG_NONE_HALTED)]))
-    sections = [
-        Section("总体情况", summary),
-        Section(
-            "分县（市、区）情况",
-            [group_table("分县（市、区）日用电量及停产情况", "县（市、区）", d.regions, "县市区")],
-        ),
-        Section("新增停产和复产企业", [Paragraph(changes)]),
-    ]
+    if city is not None:
+        summary.append(_city_context(city))
+    sections = [Section("总体情况", summary)]
+    if city is None:
+        sections.append(
+            Section(
+                "分县（市、区）情况",
+                [
+                    group_table(
+                        "分县（市、区）日用电量及停产情况", "县（市、区）", d.regions, "县市区"
+                    )
+                ],
+            )
+        )
+    sections.append(Section("新增停产和复产企业", [Paragraph(changes)]))
     rules = d.rules
     method = Paragraph(
         [
@@ -221,8 +279,10 @@ def dispatch_document(
         kind="dispatch",
         issuer_mark=f"{config.bureau}",
         number=f"{config.doc_abbrev}〔{date.year}〕{serial}号",
-        title=f"{config.name}工业企业用电日调度情况（{chinese_date(d.day)}）",
-        addressee="各县（市、区）工业和信息化主管部门：",
+        title=f"{place}工业企业用电日调度情况（{chinese_date(d.day)}）",
+        addressee="各县（市、区）工业和信息化主管部门："
+        if city is None
+        else f"{whom}工业和信息化主管部门：",
         lead=[],
         sections=sections,
         closing=[method],

@@ -21,9 +21,17 @@ UNITS = {"pct": "%", "pp": "个百分点", "num": "", "count": "", "rank": ""}
 
 class Numbers:
     def __init__(
-        self, engine: Engine, period: str, city: str, as_of: datetime | None = None
+        self,
+        engine: Engine,
+        period: str,
+        city: str,
+        as_of: datetime | None = None,
+        scope: Scope | None = None,
     ) -> None:
         self.engine = engine
+        # A county edition reads enterprise-level figures of its own county only; aggregates
+        # of every region stay visible (they are published).
+        self.scope = scope or Scope.everything()
         self.period = period
         self.city = city  # the city's member code in dimension "city"
         self.as_of = as_of
@@ -37,7 +45,7 @@ class Numbers:
                 period=period,
                 by=dim,
                 as_of=self.as_of,
-                scope=Scope.everything(),
+                scope=self.scope,
             )
             values = {r["member"]: r["value"] for r in result.rows}
             names = {r["member"]: r["name"] for r in result.rows}

@@ -22,13 +22,28 @@ HALF_EM = 0.62
 WIDE_SIGNS = "%"
 
 
+AUTOSPACE_EM = 0.25  # Word, WPS and LibreOffice add space between a 汉字 and a digit or letter
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[0-9A-Za-z]")
+
+
 def text_width(text: str) -> float:
-    """Width of ``text`` in ems: wide/full-width characters 1, everything else ``HALF_EM``."""
-    return sum(
-        1.0 if ch in WIDE_SIGNS or unicodedata.east_asian_width(ch) in ("W", "F", "A") else HALF_EM
-        for ch in text
-        if ch not in "\n\r"
-    )
+    """Width of ``text`` in ems: wide/full-width characters 1, everything else ``HALF_EM``, and
+    ``AUTOSPACE_EM`` where a 汉字 meets a digit or Latin letter (5月10日 has three such joins)."""
+    width = 0.0
+    previous = ""
+    for ch in text:
+        if ch in "\n\r":
+            continue
+        wide = ch in WIDE_SIGNS or unicodedata.east_asian_width(ch) in ("W", "F", "A")
+        width += 1.0 if wide else HALF_EM
+        if previous and (
+            (_HAN.match(previous) and _LATIN.match(ch))
+            or (_LATIN.match(previous) and _HAN.match(ch))
+        ):
+            width += AUTOSPACE_EM
+        previous = ch
+    return width
 
 
 # --- tables ---------------------------------------------------------------------------------
@@ -46,18 +61,26 @@ class ColumnPlan:
     widths_mm: list[float]  # sum = the width given
 
 
-HEADER_ONE_LINE = 4  # a header of up to four pieces (位次, 较上月, 新增停产) stays on one line
+HEADER_ONE_LINE = 3  # a header of up to three pieces (位次, 较上月) stays on one line
 
 
 def _header_min(header: str) -> float:
-    """The width (em) at which a header fits: a short one on one line; a longer one on two
-    lines of at least two pieces each (never one character a line), broken between whole
-    characters but never inside a number or a short unit in brackets such as （%）."""
-    tokens = re.findall(r"（[^）]{1,2}）|[0-9A-Za-z.%]+|.", header)
+    """The width (em) at which a header fits: on one line, or on two lines broken before a
+    unit in brackets (增速 / （%）) or, for a header of more than three pieces, between lines
+    of at least two pieces each (疑似 / 停产) — never one character a line, never inside a
+    number or a short unit such as （%）."""
+    tokens = re.findall(r"（[^）]{1,3}）|[0-9A-Za-z.%]+|.", header)
     widths = [text_width(t) for t in tokens]
-    if len(tokens) <= HEADER_ONE_LINE:
-        return sum(widths)
-    return min(max(sum(widths[:k]), sum(widths[k:])) for k in range(2, len(tokens) - 1))
+    n = len(tokens)
+    splits = [
+        k
+        for k in range(1, n)
+        if (k == n - 1 and tokens[k].startswith("（") and k >= 2)
+        or (n > HEADER_ONE_LINE and 2 <= k <= n - 2)
+    ]
+    return min(
+        [sum(widths), *(max(sum(widths[:k]), sum(widths[k:])) for k in splits)],
+    )
 
 
 def _water_fill(widths: list[float], targets: list[float], budget: float) -> float:
@@ -177,14 +200,18 @@ _ATOM = re.compile(
     r"|第\d+周"
     r"|[0-9A-Za-z.%]+"
 )
+# A place name: two to four characters and a suffix (聊城市, 阳谷县, 东昌府区, 聊城经济技术开发区).
+_PLACE = re.compile(
+    r"[\u4e00-\u9fff]{2,4}?(?:高新技术产业开发区|经济技术开发区|旅游度假区|开发区|县|区|市)"
+)
 # Where a break reads well: before a bracketed aside, after 关于…, before 的 / 情况 / 通报.
 _GOOD_BEFORE = ("（", "的", "情况", "运行情况", "主要指标", "通报")
 TITLE_LINE_EM = 20  # 2号 (22 pt) in the 156 mm text block: 442 pt / 22 pt = 20 characters
 
 
 def title_tokens(title: str) -> list[str]:
-    """Split a title into pieces that may not be broken: dates, numbers, domain words, an
-    aside in brackets, else single characters."""
+    """Split a title into pieces that may not be broken: dates, numbers, place names, domain
+    words, an aside in brackets, else single characters."""
     tokens: list[str] = []
     i = 0
     words = sorted(TITLE_WORDS, key=len, reverse=True)
@@ -197,6 +224,11 @@ def title_tokens(title: str) -> list[str]:
                 continue
         m = _ATOM.match(title, i)
         if m and m.end() > i:
+            tokens.append(m.group())
+            i = m.end()
+            continue
+        m = _PLACE.match(title, i)
+        if m:
             tokens.append(m.group())
             i = m.end()
             continue

@@ -2,12 +2,12 @@
 (周分析), built on request by the same builders and renderers as
 ``gongxin bulletin|dispatch|weekly`` (docs/reports.md), so a download is the CLI's document.
 
-Who may generate them: users who see every region (the city roles, city_admin and
-city_analyst). The builders take no scope — they read the whole city — and every document names
-enterprises of all regions (the bulletin's stalled firms, largest falls and warnings, the
-halted firms of dispatch and weekly). Rendering them for a county user would leak other
-regions' enterprises, so a county user gets the page with an explanation and 403 on the
-downloads rather than a silently filtered document that no longer matches the published one.
+Who may generate which: the city's documents name enterprises of every region, so users who
+see every region (city_admin, city_analyst — reading is allowed) generate them, and may choose
+a county edition of the bulletin and dispatch (``region``). A county user gets the county
+edition of their own county (their figures and firms, the city's figures as context: the
+builders' ``region``), never the city's; asking for another county is 403. The weekly analysis
+has no county edition: 403 for county users.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from gongxin.reports.bulletin import bulletin_document
 from gongxin.reports.dispatch_doc import (
     FIRM_HEADERS,
     GROUP_HEADERS,
+    county_view,
     day_sentences,
     dispatch_document,
     firm_rows,
@@ -48,9 +49,11 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 ERR_CITY_ONLY = (
-    "月通报、日调度和周分析列有全市各县（市、区）的企业名称和数据，"
-    "仅市级管理员和市级分析员可以生成和下载。如需本期材料，请联系市工业和信息化局。"
+    "周分析列有全市各县（市、区）的企业名称和数据，仅市级管理员和市级分析员可以生成和下载。"
+    "区县用户可下载本县（市、区）的月通报和日调度（区县版）。"
 )
+ERR_OTHER_COUNTY = "只能生成本县（市、区）的区县版月通报和日调度。"
+ERR_REGION = "县（市、区）代码 {value} 不在本市的区划中：请从列表中选择"
 ERR_NO_PERIOD = "请选择报告期"
 ERR_FORMAT = "不支持的格式：{value}（可选 DOCX、HTML、XLSX）"
 ERR_NO_DATE = "请选择调度日期"
@@ -67,8 +70,26 @@ def _sees_every_region(request: HttpRequest) -> bool:
     return request_scope(request).regions is None
 
 
-def _forbidden(request: HttpRequest) -> HttpResponse:
-    return render(request, "403.html", {"message": ERR_CITY_ONLY}, status=403)
+def _forbidden(request: HttpRequest, message: str = ERR_CITY_ONLY) -> HttpResponse:
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+class _OtherCounty(Exception):
+    """A county user asked for another county's edition."""
+
+
+def _edition(request: HttpRequest) -> str | None:
+    """The county whose edition is asked (None: the city's documents). A county user always
+    gets their own county; a city user the ``region`` chosen, if any."""
+    scope = request_scope(request)
+    asked = request.GET.get("region", "").strip()
+    if scope.regions is None:
+        if asked and asked not in load_city_config().region_codes:
+            raise UserError(ERR_REGION.format(value=asked[:20]))
+        return asked or None
+    if asked and asked not in scope.regions:
+        raise _OtherCounty
+    return sorted(scope.regions)[0]
 
 
 def _attachment(data: bytes, fmt: str, name: str, ascii_name: str) -> HttpResponse:
@@ -147,8 +168,14 @@ def _page_context(request: HttpRequest) -> dict:
     defaults = _defaults()
     # 文号 and 成文日期 as typed, so a refused download shows them again to correct
     typed = {key: request.GET.get(key, "").strip()[:20] for key in ("number", "issued")}
+    config = load_city_config()
+    scope = request_scope(request)
+    own = None if scope.regions is None else config.region(sorted(scope.regions)[0])
     return {
         "allowed": _sees_every_region(request),
+        "county": own,  # a county user's region: the editions they get
+        "regions": config.regions,
+        "region": request.GET.get("region", "").strip()[:20],
         "city_only": ERR_CITY_ONLY,
         "periods": periods_available(),
         "formats": [(fmt, fmt.upper()) for fmt in RENDERERS],
@@ -158,15 +185,20 @@ def _page_context(request: HttpRequest) -> dict:
     }
 
 
-def _dispatch_summary(value: str) -> dict:
-    """What the 日调度 card shows inline: the document's own sentences and tables."""
+def _dispatch_summary(value: str, region: str | None) -> dict:
+    """What the 日调度 card shows inline: the document's own sentences and tables (a county
+    user's: their county's only)."""
     try:
         d = dispatch_day(day=_parse_day(value))
+        whom = "全市"
+        if region is not None:
+            d, _ = county_view(d, region)
+            whom = d.city.name
     except UserError as exc:
         return {"dispatch_error": str(exc)}
     return {
         "dispatch": d,
-        "dispatch_text": "".join(s.text for s in day_sentences(d)),
+        "dispatch_text": "".join(s.text for s in day_sentences(d, whom)),
         "group_headers": GROUP_HEADERS,
         "region_rows": [[g.name, *group_row(g)] for g in d.regions if g.firms],
         "firm_headers": FIRM_HEADERS,
@@ -180,8 +212,9 @@ def reports_page(request: HttpRequest) -> HttpResponse:
     查看 button) gets the summary alone; without JavaScript the button reloads the page."""
     context = _page_context(request)
     partial = request.headers.get("HX-Request") == "true"
-    if context["allowed"] and (partial or "date" in request.GET):
-        context.update(_dispatch_summary(context["values"]["date"]))
+    if partial or "date" in request.GET:
+        county = context["county"]
+        context.update(_dispatch_summary(context["values"]["date"], county and county.code))
     template = "web/reports_dispatch.html" if partial else "web/reports.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])  # the same URL answers two shapes
@@ -197,9 +230,13 @@ def _refused(request: HttpRequest, card: str, error: str) -> HttpResponse:
 
 @require_GET
 def bulletin_download(request: HttpRequest) -> HttpResponse:
-    if not _sees_every_region(request):
-        return _forbidden(request)
     fmt = request.GET.get("format", "docx")
+    try:
+        region = _edition(request)
+    except _OtherCounty:
+        return _forbidden(request, ERR_OTHER_COUNTY)
+    except UserError as exc:
+        return _refused(request, "bulletin", str(exc))
     try:
         if fmt not in RENDERERS:
             raise UserError(ERR_FORMAT.format(value=fmt or "（空）"))
@@ -209,26 +246,42 @@ def bulletin_download(request: HttpRequest) -> HttpResponse:
             date=_parse_issued(request.GET.get("issued", "")),
             number=_parse_number(request.GET.get("number", "")),
             actor=request.user.get_username(),
+            region=region,
         )
     except UserError as exc:
         return _refused(request, "bulletin", str(exc))
-    name = f"{load_city_config().name}{period.ytd_label()}工业运行月通报"
-    return _attachment(render_document(doc, fmt), fmt, name, f"bulletin-{period.label()}")
+    place = _place(region)
+    name = f"{place}{period.ytd_label()}工业运行月通报"
+    ascii_name = f"bulletin-{period.label()}" + (f"-{region}" if region else "")
+    return _attachment(render_document(doc, fmt), fmt, name, ascii_name)
+
+
+def _place(region: str | None) -> str:
+    config = load_city_config()
+    found = config.region(region) if region else None
+    return found.name if found else config.name
 
 
 @require_GET
 def dispatch_download(request: HttpRequest) -> HttpResponse:
-    if not _sees_every_region(request):
-        return _forbidden(request)
+    try:
+        region = _edition(request)
+    except _OtherCounty:
+        return _forbidden(request, ERR_OTHER_COUNTY)
+    except UserError as exc:
+        return _refused(request, "dispatch", str(exc))
     try:
         day = _parse_day(request.GET.get("date", ""))
         number = _parse_number(request.GET.get("number", ""))
         issued = _parse_issued(request.GET.get("issued", ""))
-        doc = dispatch_document(dispatch_day(day=day), number_in_year=number, date=issued)
+        doc = dispatch_document(
+            dispatch_day(day=day), number_in_year=number, date=issued, region=region
+        )
     except UserError as exc:
         return _refused(request, "dispatch", str(exc))
-    name = f"{load_city_config().name}{chinese_date(day)}工业用电日调度"
-    return _attachment(render_document(doc, "docx"), "docx", name, f"dispatch-{day.isoformat()}")
+    name = f"{_place(region)}{chinese_date(day)}工业用电日调度"
+    ascii_name = f"dispatch-{day.isoformat()}" + (f"-{region}" if region else "")
+    return _attachment(render_document(doc, "docx"), "docx", name, ascii_name)
 
 
 @require_GET
