@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "token": "token",
     "alerts": "alerts",
     "projects": "projects",
+    "projects-report": "projects_report",
 }
 
 

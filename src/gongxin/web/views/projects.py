@@ -8,15 +8,18 @@ that does not exist.
 from __future__ import annotations
 
 import io
+from urllib.parse import quote
 
 import xlsxwriter
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 from gongxin.city.config import load_city_config
 from gongxin.city.models import Chain, Region
 from gongxin.errors import UserError
+from gongxin.projects.document import projects_document
 from gongxin.projects.figures import LEVELS, ProjectFigures
 from gongxin.projects.selectors import (
     KIND_ORDER,
@@ -29,7 +32,8 @@ from gongxin.projects.selectors import (
     project_years,
     projects_group_figures,
 )
-from gongxin.registry.periods import ym_parse
+from gongxin.registry.periods import PeriodError, ym_parse
+from gongxin.reports.renderers import render as render_document
 from gongxin.web.scope import request_scope
 from gongxin.wording import number
 
@@ -261,3 +265,34 @@ def project_page(request: HttpRequest, code: str) -> HttpResponse:
         "chart_data": chart,
     }
     return render(request, "web/project.html", context)
+
+
+ERR_REPORT_PERIOD = "请选择有项目进展数据的报告期"
+ERR_REPORT_FORMAT = "不支持的格式：{value}（可选 DOCX、XLSX）"
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def projects_report_download(request: HttpRequest) -> HttpResponse:
+    """The month's project lists as DOCX or XLSX, of the projects the user may see."""
+    scope = request_scope(request)
+    fmt = request.GET.get("format", "docx")
+    period = request.GET.get("period", "")
+    if fmt not in CONTENT_TYPES:
+        return HttpResponse(ERR_REPORT_FORMAT.format(value=fmt), status=400)
+    if period not in project_periods(scope=scope):
+        return HttpResponse(ERR_REPORT_PERIOD, status=400)
+    try:
+        ym = ym_parse(period)
+    except PeriodError:
+        return HttpResponse(ERR_REPORT_PERIOD, status=400)
+    data = render_document(projects_document(scope=scope, period=ym), fmt)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    name = quote(f"{load_city_config().name}重点项目推进情况-{period}.{fmt}", safe="")
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"projects-{period}.{fmt}\"; filename*=UTF-8''{name}"
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
