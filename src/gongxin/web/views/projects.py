@@ -37,6 +37,7 @@ from gongxin.reports.renderers import render as render_document
 from gongxin.web.scope import request_scope
 from gongxin.wording import number
 
+PAGE_SIZE = 200
 LEVEL_LABELS = {"red": "红色", "yellow": "黄色", "green": "绿色"}
 # sort key -> (column header, value of a ProjectFigures row); None values sort last
 SORTS = {
@@ -134,30 +135,46 @@ def _context(request: HttpRequest) -> dict:
     [total] = projects_group_figures(scope=scope, period=ym, by="city", figures=shown)
     city_code = load_city_config().code
     rows = _rows(shown, regions, chains)
+    # The map holds every project; the list shows a page of them (a province has 20,000).
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    try:
+        page = min(max(1, int(request.GET.get("page", 1))), pages)
+    except ValueError:
+        page = 1
     context.update(
         {
             "total": total.as_dict(),
             "total_completion": "—" if total.completion is None else number(total.completion, 1),
             "rows": rows,
+            "page_rows": rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+            "page": page,
+            "pages": pages,
+            "page_keep": [
+                *[(k, v) for k, v in filters.items() if v],
+                ("sort", sort),
+                ("dir", "desc" if descending else "asc"),
+            ],
             "unplaced": [r for r in rows if r["f"].plan.lng is None],
             "headers": [(key, label, key == sort) for key, (label, _) in SORTS.items()],
             "map_data": {
                 "map": {"name": city_code, "url": reverse("web:geo", args=[city_code])},
                 "colours": LEVEL_COLOURS,
                 "levels": LEVEL_LABELS,
+                # [lng, lat, code, name, level, completion, stage]: compact for 20,000 points;
+                # the page builds a project's link from its code.
+                "url": reverse("web:project", args=["CODE"]) + f"?year={ym // 100}&period={period}",
                 "points": [
-                    {
-                        "name": r["f"].plan.name,
-                        "code": r["f"].plan.code,
-                        "value": [r["f"].plan.lng, r["f"].plan.lat],
-                        "level": r["f"].level,
-                        "completion": r["completion"],
-                        "stage": r["f"].stage,
-                        "url": reverse("web:project", args=[r["f"].plan.code])
-                        + f"?year={r['f'].plan.year}&period={period}",
-                    }
+                    [
+                        f.plan.lng,
+                        f.plan.lat,
+                        f.plan.code,
+                        f.plan.name,
+                        f.level,
+                        r["completion"],
+                        f.stage,
+                    ]
                     for r in rows
-                    if r["f"].plan.lng is not None
+                    if (f := r["f"]).plan.lng is not None
                 ],
             },
         }
