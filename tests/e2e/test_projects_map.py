@@ -65,3 +65,13 @@ def test_a_county_user_sees_only_its_region(page_as, projects_site):
     page.locator("#battle-map[data-chart-ready]").wait_for(timeout=15000)
     regions = set(page.locator("#project-table tbody tr td:nth-child(3)").all_inner_texts())
     assert regions == {"阳谷县"}
+
+
+def test_the_cockpit_card(page_as, projects_site):
+    page = page_as("alice", 1366, 768)
+    page.goto(f"{projects_site}/?period=2024-04")
+    card = page.locator(".panel-projects")
+    assert card.locator("[data-card=projects]").inner_text() == "100"
+    assert card.locator("[data-card=completion]").inner_text() == "57.7"
+    card.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "gongxin-cockpit-projects-card-1366x768.png"))

@@ -35,6 +35,13 @@ ROUTES = [
         "/projects/{bob_project}/",
         {"anonymous": 302, "alice": 200, "dave": 200, "bob": 200, "carol": 404},
     ),
+    Route("web:report_projects", "/reports/projects/?period=2024-04&format=docx", PAGE),
+    Route("web:report_projects", "/reports/projects/?period=2024-04&format=xlsx", PAGE),
+    Route(
+        "web:report_projects",
+        "/reports/projects/?period=2024-04&format=pdf",
+        {"anonymous": 302, "alice": 400, "dave": 400, "bob": 400, "carol": 400},
+    ),
     Route("api:GET /api/v1/projects", "/api/v1/projects", API, data={"period": "2024-04"}),
     Route(
         "api:GET /api/v1/projects",

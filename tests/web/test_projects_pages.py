@@ -65,3 +65,17 @@ def test_cockpit_card_and_filters(client, projects):
     red = client.get("/projects/?period=2024-04&level=red").content.decode()
     # MX002: plan start 2024-02-01, not started by April (2 months) → yellow, not red
     assert "阳谷电池项目" not in red
+
+
+def test_reports_page_offers_the_project_lists(client, projects):
+    page = log_in(client, "alice").get("/reports/").content.decode()
+    assert 'id="report-projects"' in page and '<option value="2024-04">' in page
+    response = client.get("/reports/projects/?period=2024-04&format=xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    # no problem was reported in these files: the problem list is a sentence, not a sheet
+    assert {"进度清单", "责任清单"} <= set(book.sheetnames)
+    # bob's document holds his region's project only
+    response = log_in(client, "bob").get("/reports/projects/?period=2024-04&format=xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    codes = {c.value for c in book["进度清单"]["A"]}
+    assert "MX002" in codes and "MX001" not in codes

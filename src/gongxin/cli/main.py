@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "chains": "chains",
     "chain-brief": "chain_brief",
     "appeals": "appeals",
+    "projects-report": "projects_report",
 }
 
 

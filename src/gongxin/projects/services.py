@@ -1,19 +1,24 @@
 """Writes of key projects: plans with their baseline and revisions, monthly reports.
 
 Called by the import kinds (``ingest/kinds/projects.py``, ``project_progress.py``) inside the
-import's transaction; every created or changed record is audited. Who may import at all is the
-importer's check (``projects_import_allowed`` for the upload page and the API).
+import's transaction; every created or changed record is audited (a new project once, a revised
+plan or report field by field; new monthly reports are covered by the batch's own audit entry).
+Who may import at all is the importer's and the upload page's check.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from django.db import connection, models
 
 from gongxin.projects.models import PLAN_FIELDS, Project, ProjectPlanRevision, ProjectProgress
 from gongxin.registry.models import AuditEntry, Enterprise
 
+INSERT_BATCH = 5000
 ENTITY_PROJECT = "project"
 ENTITY_PROGRESS = "project_progress"
 
@@ -65,6 +70,44 @@ def _text(value: object) -> str:
 
 def _json(values: dict[str, object]) -> dict[str, object]:
     return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in values.items()}
+
+
+def _db(value: object) -> object:
+    """A value in database form for a raw INSERT (dates and times adapted, dicts as JSON)."""
+    if isinstance(value, dt.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, dt.date):
+        return connection.ops.adapt_datefield_value(value)
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _insert(model: type[models.Model], fields: Sequence[str], rows: list[tuple]) -> None:
+    """INSERT many rows with one prepared statement (``executemany``).
+
+    ``bulk_create`` prepares every value field by field on model instances: for a province's
+    240,000 monthly rows that is most of an import. Values are adapted by ``_db``.
+    """
+    meta = model._meta
+    columns = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in fields)
+    table = connection.ops.quote_name(meta.db_table)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), INSERT_BATCH):
+            chunk = rows[start : start + INSERT_BATCH]
+            cursor.executemany(sql, [tuple(map(_db, r)) for r in chunk])
+
+
+AUDIT_FIELDS = ("at", "actor", "action", "entity", "key", "field", "old", "new", "batch_id")
+
+
+def _insert_audits(audits: list[AuditEntry], now: dt.datetime) -> None:
+    rows = [
+        (now, a.actor, a.action, a.entity, a.key, a.field, a.old, a.new, a.batch_id) for a in audits
+    ]
+    _insert(AuditEntry, AUDIT_FIELDS, rows)
 
 
 def _audit(
@@ -163,18 +206,24 @@ def projects_upsert(
             summary.unchanged += 1
         project.updated_at = now
         changed_projects.append(project)
-    Project.objects.bulk_create(new_projects, batch_size=2000)
+    new_fields = (
+        "code", "year", "enterprise_id", "baseline_plan_investment", "baseline_plan_start",
+        "baseline_plan_production", "revision", "created_at", "updated_at", *PLAN_FIELDS,
+    )  # fmt: skip
+    _insert(Project, new_fields, [tuple(getattr(p, f) for f in new_fields) for p in new_projects])
+    new_ids = {
+        (c, y): pk
+        for c, y, pk in Project.objects.filter(
+            year__in={p.year for p in new_projects}, created_at=now
+        ).values_list("code", "year", "pk")
+    }
+    revision_rows = [
+        (r.project.pk, r.revision, now, actor, batch_id, r.values, r.changed) for r in revisions
+    ]
     for project in new_projects:
-        revisions.append(
-            ProjectPlanRevision(
-                project=project,
-                revision=1,
-                recorded_at=now,
-                actor=actor,
-                batch_id=batch_id,
-                values=_json({f: getattr(project, f) for f in PLAN_FIELDS}),
-                changed=[],
-            )
+        plan = _json({f: getattr(project, f) for f in PLAN_FIELDS})
+        revision_rows.append(
+            (new_ids[(project.code, project.year)], 1, now, actor, batch_id, plan, [])
         )
     if changed_projects:
         Project.objects.bulk_update(
@@ -182,8 +231,11 @@ def projects_upsert(
             [*PLAN_FIELDS, "enterprise", "revision", "updated_at"],
             batch_size=2000,
         )
-    ProjectPlanRevision.objects.bulk_create(revisions, batch_size=2000)
-    AuditEntry.objects.bulk_create(audits, batch_size=2000)
+    revision_fields = (
+        "project", "revision", "recorded_at", "actor", "batch_id", "values", "changed",
+    )  # fmt: skip
+    _insert(ProjectPlanRevision, revision_fields, revision_rows)
+    _insert_audits(audits, now)
     summary.audit_entries = len(audits)
     return summary
 
@@ -203,66 +255,52 @@ def progress_record(
             "code", "year", "pk"
         )
     }
-    wanted = {ids[(r.code, r.ym // 100)] for r in rows}
-    yms = {r.ym for r in rows}
-    stored = {
-        (p.project_id, p.ym): p
-        for p in ProjectProgress.objects.filter(current=True, ym__in=yms, project_id__in=wanted)
-    }
-    create: list[ProjectProgress] = []
+    yms = sorted({r.ym for r in rows})
+    # The current revision of every stored month of the file's months, as plain tuples (model
+    # instances for a province's 240,000 rows would cost more than the comparison itself).
+    stored: dict[tuple[int, int], tuple] = {}
+    current = ProjectProgress.objects.filter(current=True, ym__gte=yms[0], ym__lte=yms[-1])
+    for pk, project_id, ym, revision, *values in current.values_list(
+        "pk", "project_id", "ym", "revision", *PROGRESS_FIELDS
+    ):
+        stored[(project_id, ym)] = (pk, revision, tuple(values))
+    create: list[tuple] = []
     superseded: list[int] = []
     audits: list[AuditEntry] = []
     for row in rows:
         project_id = ids[(row.code, row.ym // 100)]
-        values = {
-            "investment": float(row.investment),
-            "started_on": row.started_on,
-            "in_stats_on": row.in_stats_on,
-            "production_on": row.production_on,
-            "problem": row.problem or "",
-        }
+        values = (
+            float(row.investment),
+            row.started_on,
+            row.in_stats_on,
+            row.production_on,
+            row.problem or "",
+        )
         old = stored.get((project_id, row.ym))
-        key = f"{row.ym // 100}:{row.code}:{row.ym % 100:02d}"
-        if old is not None and all(getattr(old, f) == values[f] for f in PROGRESS_FIELDS):
+        if old is not None and old[2] == values:
             summary.unchanged += 1
             continue
-        revision = 1 if old is None else old.revision + 1
         if old is None:
             summary.created += 1
+            revision = 1
         else:
             summary.revised += 1
-            superseded.append(old.pk)
-            for name in PROGRESS_FIELDS:
-                if getattr(old, name) != values[name]:
+            superseded.append(old[0])
+            revision = old[1] + 1
+            key = f"{row.ym // 100}:{row.code}:{row.ym % 100:02d}"
+            for name, before, after in zip(PROGRESS_FIELDS, old[2], values, strict=True):
+                if before != after:
                     audits.append(
                         _audit(
-                            actor,
-                            batch_id,
-                            "revise",
-                            ENTITY_PROGRESS,
-                            key,
-                            field=name,
-                            old=_text(getattr(old, name)),
-                            new=_text(values[name]),
+                            actor, batch_id, "revise", ENTITY_PROGRESS, key, field=name,
+                            old=_text(before), new=_text(after),
                         )
-                    )
-        create.append(
-            ProjectProgress(
-                project_id=project_id,
-                ym=row.ym,
-                revision=revision,
-                current=True,
-                recorded_at=now,
-                batch_id=batch_id,
-                **values,
-            )
-        )
-    if superseded:
-        for start in range(0, len(superseded), 500):
-            ProjectProgress.objects.filter(pk__in=superseded[start : start + 500]).update(
-                current=False
-            )
-    ProjectProgress.objects.bulk_create(create, batch_size=5000)
-    AuditEntry.objects.bulk_create(audits, batch_size=2000)
+                    )  # fmt: skip
+        create.append((project_id, row.ym, revision, True, now, batch_id, *values))
+    for start in range(0, len(superseded), 500):
+        ProjectProgress.objects.filter(pk__in=superseded[start : start + 500]).update(current=False)
+    fields = ("project", "ym", "revision", "current", "recorded_at", "batch_id", *PROGRESS_FIELDS)
+    _insert(ProjectProgress, fields, create)
+    _insert_audits(audits, now)
     summary.audit_entries = len(audits)
     return summary

@@ -55,6 +55,7 @@ urlpatterns = [
     path("reports/weekly/", reports.weekly_download, name="report_weekly"),
     # Key projects (重点项目挂图作战): battle map and list, its export, one project.
     path("projects/", project_views.projects_page, name="projects"),
+    path("reports/projects/", project_views.projects_report_download, name="report_projects"),
     path("projects/export/", project_views.projects_export, name="projects_export"),
     path("projects/<str:code>/", project_views.project_page, name="project"),
     path("reports/chain-brief/", chain_views.chain_brief_download, name="report_chain_brief"),

@@ -35,3 +35,9 @@ def projects_card(context) -> dict:
         "ahead": "—" if figures["ahead_pp"] is None else number(figures["ahead_pp"], 1),
         "url": reverse("web:projects") + f"?period={period}",
     }
+
+
+@register.simple_tag(takes_context=True)
+def project_report_periods(context) -> list[str]:
+    """The months a project report can be generated for (reports page card)."""
+    return project_periods(scope=context["request"].scope)

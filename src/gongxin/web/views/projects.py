@@ -8,15 +8,18 @@ that does not exist.
 from __future__ import annotations
 
 import io
+from urllib.parse import quote
 
 import xlsxwriter
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 from gongxin.city.config import load_city_config
 from gongxin.city.models import Chain, Region
 from gongxin.errors import UserError
+from gongxin.projects.document import projects_document
 from gongxin.projects.figures import LEVELS, ProjectFigures
 from gongxin.projects.selectors import (
     KIND_ORDER,
@@ -29,10 +32,12 @@ from gongxin.projects.selectors import (
     project_years,
     projects_group_figures,
 )
-from gongxin.registry.periods import ym_parse
+from gongxin.registry.periods import PeriodError, ym_parse
+from gongxin.reports.renderers import render as render_document
 from gongxin.web.scope import request_scope
 from gongxin.wording import number
 
+PAGE_SIZE = 200
 LEVEL_LABELS = {"red": "红色", "yellow": "黄色", "green": "绿色"}
 # sort key -> (column header, value of a ProjectFigures row); None values sort last
 SORTS = {
@@ -130,30 +135,46 @@ def _context(request: HttpRequest) -> dict:
     [total] = projects_group_figures(scope=scope, period=ym, by="city", figures=shown)
     city_code = load_city_config().code
     rows = _rows(shown, regions, chains)
+    # The map holds every project; the list shows a page of them (a province has 20,000).
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    try:
+        page = min(max(1, int(request.GET.get("page", 1))), pages)
+    except ValueError:
+        page = 1
     context.update(
         {
             "total": total.as_dict(),
             "total_completion": "—" if total.completion is None else number(total.completion, 1),
             "rows": rows,
+            "page_rows": rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+            "page": page,
+            "pages": pages,
+            "page_keep": [
+                *[(k, v) for k, v in filters.items() if v],
+                ("sort", sort),
+                ("dir", "desc" if descending else "asc"),
+            ],
             "unplaced": [r for r in rows if r["f"].plan.lng is None],
             "headers": [(key, label, key == sort) for key, (label, _) in SORTS.items()],
             "map_data": {
                 "map": {"name": city_code, "url": reverse("web:geo", args=[city_code])},
                 "colours": LEVEL_COLOURS,
                 "levels": LEVEL_LABELS,
+                # [lng, lat, code, name, level, completion, stage]: compact for 20,000 points;
+                # the page builds a project's link from its code.
+                "url": reverse("web:project", args=["CODE"]) + f"?year={ym // 100}&period={period}",
                 "points": [
-                    {
-                        "name": r["f"].plan.name,
-                        "code": r["f"].plan.code,
-                        "value": [r["f"].plan.lng, r["f"].plan.lat],
-                        "level": r["f"].level,
-                        "completion": r["completion"],
-                        "stage": r["f"].stage,
-                        "url": reverse("web:project", args=[r["f"].plan.code])
-                        + f"?year={r['f'].plan.year}&period={period}",
-                    }
+                    [
+                        f.plan.lng,
+                        f.plan.lat,
+                        f.plan.code,
+                        f.plan.name,
+                        f.level,
+                        r["completion"],
+                        f.stage,
+                    ]
                     for r in rows
-                    if r["f"].plan.lng is not None
+                    if (f := r["f"]).plan.lng is not None
                 ],
             },
         }
@@ -261,3 +282,34 @@ def project_page(request: HttpRequest, code: str) -> HttpResponse:
         "chart_data": chart,
     }
     return render(request, "web/project.html", context)
+
+
+ERR_REPORT_PERIOD = "请选择有项目进展数据的报告期"
+ERR_REPORT_FORMAT = "不支持的格式：{value}（可选 DOCX、XLSX）"
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def projects_report_download(request: HttpRequest) -> HttpResponse:
+    """The month's project lists as DOCX or XLSX, of the projects the user may see."""
+    scope = request_scope(request)
+    fmt = request.GET.get("format", "docx")
+    period = request.GET.get("period", "")
+    if fmt not in CONTENT_TYPES:
+        return HttpResponse(ERR_REPORT_FORMAT.format(value=fmt), status=400)
+    if period not in project_periods(scope=scope):
+        return HttpResponse(ERR_REPORT_PERIOD, status=400)
+    try:
+        ym = ym_parse(period)
+    except PeriodError:
+        return HttpResponse(ERR_REPORT_PERIOD, status=400)
+    data = render_document(projects_document(scope=scope, period=ym), fmt)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    name = quote(f"{load_city_config().name}重点项目推进情况-{period}.{fmt}", safe="")
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"projects-{period}.{fmt}\"; filename*=UTF-8''{name}"
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response

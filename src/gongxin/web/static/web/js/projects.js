@@ -15,9 +15,13 @@
   function series(level) {
     return {
       name: data.levels[level], type: "scatter", coordinateSystem: "geo",
-      symbolSize: size * 0.95, cursor: "pointer",
+      symbolSize: data.points.length > 2000 ? size * 0.35 : size * 0.95, cursor: "pointer",
+      large: data.points.length > 2000,
       itemStyle: { color: data.colours[level], borderColor: "#ffffff", borderWidth: 1 },
-      data: data.points.filter(function (p) { return p.level === level; }),
+      data: data.points.filter(function (p) { return p[4] === level; }).map(function (p) {
+        return { value: [p[0], p[1]], code: p[2], name: p[3], completion: p[5], stage: p[6],
+                 url: data.url.replace("CODE", encodeURIComponent(p[2])) };
+      }),
     };
   }
 
