@@ -127,3 +127,14 @@ def test_bad_requests_are_clear(city_data, run_cli):
     assert code != 0 and "steel" in err
     code, _, err = run_cli("chains", "--period", "2024-04", "--nodes")
     assert code != 0 and "--chain" in err
+
+
+def test_overdue_problems_reach_the_warnings_center(city_data, run_cli):
+    code, out, err = run_cli("alerts", "--period", "2024-04", "--format", "json")
+    assert code == 0, err
+    chain_warnings = [w for w in json.loads(out) if w["scope"] == "chain"]
+    # P2 (solved only on 05-06, deadline 04-15) is the one overdue problem at 2024-04-30.
+    assert [(w["kind"], w["member"], w["level"], w["value"]) for w in chain_warnings] == [
+        ("chain_overdue", "nonferrous", "yellow", 1)
+    ]
+    assert "P2" in chain_warnings[0]["message"]

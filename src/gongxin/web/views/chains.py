@@ -22,6 +22,7 @@ from gongxin.chains.models import (
     CATEGORY_CHOICES,
     TARGET_STAGE_CHOICES,
     ChainActivity,
+    ChainNode,
     ChainProblem,
     ProblemStatus,
 )
@@ -156,7 +157,12 @@ def chain_page(request: HttpRequest, code: str) -> HttpResponse:
         .order_by("chainmembership__role", "name")
     )
     day = sel.last_day(sel.period_parse(period))
-    problems = sel.problems_visible(scope).filter(chain_id=code).order_by("-opened_on", "code")
+    # The period's list: problems opened by its last day, in their current state.
+    problems = (
+        sel.problems_visible(scope)
+        .filter(chain_id=code, opened_on__lte=day)
+        .order_by("-opened_on", "code")
+    )
     targets = sel.chain_targets(chain=code)
     node_names = {n["node"]: n["name"] for n in nodes}
     by_stage = [
@@ -244,8 +250,10 @@ def _problem_context(request: HttpRequest, problem: ChainProblem) -> dict:
             services.check_actor(request.user, problem)
         except services.ProblemForbidden:
             can_act = False
+    node = ChainNode.objects.filter(chain_id=problem.chain_id, code=problem.node).first()
     return {
         "problem": _problem_row(problem, dt.date.today()),
+        "node_name": f"{node.name}（{node.code}）" if node else problem.node,
         "stored": problem,
         "history": history,
         "actions": ACTIONS_FOR_STATUS.get(problem.status, ()) if can_act else (),
