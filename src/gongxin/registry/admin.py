@@ -18,9 +18,12 @@ from django.http import HttpRequest
 
 from gongxin.registry.models import (
     AboveScaleSpell,
+    AboveScaleSpellHistory,
     AuditEntry,
     ChainMembership,
+    ChainMembershipHistory,
     Enterprise,
+    EnterpriseHistory,
     Role,
     UserProfile,
 )
@@ -176,3 +179,22 @@ class UserAdmin(DjangoUserAdmin):
             field="role",
             new=f"{profile.role} {profile.region_id or ''}".strip() if profile else "",
         )
+
+
+# The versioned registry (valid-from / valid-to), written by the roster services: read-only.
+@admin.register(EnterpriseHistory)
+class EnterpriseHistoryAdmin(ReadOnlyAdmin):
+    list_display = ("enterprise", "region", "industry", "valid_from", "valid_to")
+    search_fields = ("enterprise__uscc", "enterprise__name")
+
+
+@admin.register(AboveScaleSpellHistory)
+class AboveScaleSpellHistoryAdmin(ReadOnlyAdmin):
+    list_display = ("enterprise", "from_ym", "to_ym", "valid_from", "valid_to")
+    search_fields = ("enterprise__uscc", "enterprise__name")
+
+
+@admin.register(ChainMembershipHistory)
+class ChainMembershipHistoryAdmin(ReadOnlyAdmin):
+    list_display = ("enterprise", "chain", "role", "valid_from", "valid_to")
+    search_fields = ("enterprise__uscc", "enterprise__name")
