@@ -11,9 +11,10 @@ grammar of its own; only the node types below are accepted. Examples::
 Division and ``growth`` are defined here once: a zero or missing denominator gives NULL, and
 growth is NULL unless its base is positive (a base ≤ 0 makes a percentage meaningless).
 
-Comparisons of numbers are made on values snapped to ``SNAP_DECIMALS`` decimal places, so that
-binary float noise (9.999999999999986 for an exact 10 %) never decides a condition or a count
-(docs/methodology.md, "Exact comparisons").
+Comparisons of numbers treat two values closer than half a unit of the 9th decimal place as
+equal (``TOLERANCE``), and ranks order values snapped to ``SNAP_DECIMALS`` places, so that
+binary float noise (9.999999999999986 for an exact 10 %) never decides a condition, a count or
+a rank (docs/methodology.md, "Exact comparisons").
 """
 
 from __future__ import annotations
@@ -137,8 +138,36 @@ class Resolver:
 
 
 def snap(sql: str) -> str:
-    """A number as compared: rounded to SNAP_DECIMALS places."""
+    """A number as ranked: rounded to SNAP_DECIMALS places."""
     return f"ROUND({sql}, {SNAP_DECIMALS})"
+
+
+# Half a unit of the 9th decimal: two numbers closer than this are equal in a comparison.
+TOLERANCE = "5e-10"
+
+
+def compare(left: str, op: str, right: str, right_constant: float | None = None) -> str:
+    """``left op right`` where numbers closer than TOLERANCE are equal.
+
+    Against a constant the tolerance moves the constant (a plain comparison per row, no
+    function call: count conditions run on every enterprise row of a nation cube); otherwise
+    the difference is compared with it.
+    """
+    if right_constant is not None:
+        c = repr(float(right_constant))
+        lower, upper = f"({c} - {TOLERANCE})", f"({c} + {TOLERANCE})"
+        x = left
+    else:
+        lower, upper = f"(-{TOLERANCE})", TOLERANCE
+        x = f"({left} - {right})"
+    return {
+        ">": f"({x} > {upper})",
+        ">=": f"({x} > {lower})",
+        "<": f"({x} < {lower})",
+        "<=": f"({x} < {upper})",
+        "=": f"({x} > {lower} AND {x} < {upper})",
+        "<>": f"(NOT ({x} > {lower} AND {x} < {upper}))",
+    }[op]
 
 
 def _is_text(node: ast.expr) -> bool:
@@ -181,9 +210,10 @@ def to_sql(tree: ast.expr, resolve: Resolver) -> str:
             if isinstance(op, ast.IsNot):
                 return f"({r(node.left)} IS NOT NULL)"
             left, right = r(node.left), r(operand)
-            if not (_is_text(node.left) or _is_text(operand)):
-                left, right = snap(left), snap(right)
-            return f"({left} {_CMPOPS[type(op)]} {right})"
+            if _is_text(node.left) or _is_text(operand):
+                return f"({left} {_CMPOPS[type(op)]} {right})"
+            constant = operand.value if isinstance(operand, ast.Constant) else None
+            return compare(left, _CMPOPS[type(op)], right, constant)  # type: ignore[arg-type]
         if isinstance(node, ast.Call):
             assert isinstance(node.func, ast.Name)
             if node.func.id == "previous":
@@ -193,7 +223,7 @@ def to_sql(tree: ast.expr, resolve: Resolver) -> str:
             current, base = (r(a) for a in node.args)
             # Same-caliber growth, %: undefined unless the base is positive.
             ratio = f"CAST({current} AS DOUBLE) / {base}"
-            return f"(CASE WHEN {snap(base)} > 0 THEN ({ratio} - 1) * 100 END)"
+            return f"(CASE WHEN {compare(base, '>', '0', 0)} THEN ({ratio} - 1) * 100 END)"
         raise FormulaError(f"unsupported syntax {type(node).__name__}")  # parse() prevents this
 
     return r(tree)

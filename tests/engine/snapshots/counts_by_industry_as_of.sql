@@ -164,9 +164,9 @@ WHERE (pop.in_cur = 1 OR pop.in_prev = 1);
 CREATE TEMP TABLE cells AS
 SELECT e.division, e.energy_intensive, e.equipment, e.high_tech, e.key, e.ownership, e.region, e.size,
        COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur,
-       COUNT(CASE WHEN e.in_cur = 1 AND (ROUND(e.e_profit_ytd, 9) < ROUND(0, 9)) THEN 1 END) AS m_loss_firms_ytd,
+       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_profit_ytd < (0.0 - 5e-10)) THEN 1 END) AS m_loss_firms_ytd,
        COUNT(CASE WHEN e.in_cur = 1 AND (e.e_profit_ytd IS NOT NULL) THEN 1 END) AS m_profit_firms_ytd,
-       COUNT(CASE WHEN e.in_cur = 1 AND (ROUND(e.e_reports_month, 9) > ROUND(0, 9)) THEN 1 END) AS m_reporting_firms_month,
+       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_reports_month > (0.0 + 5e-10)) THEN 1 END) AS m_reporting_firms_month,
        SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_py_ytd END) AS m_va_py_ytd,
        SUM(CASE WHEN e.in_cur = 1 THEN e.e_va_sc_ytd END) AS m_va_sc_ytd
 FROM ent e
@@ -225,7 +225,7 @@ l1 AS (
   SELECT l.*,
     l.m_reporting_firms_month AS i_enterprises,
     ((CAST(l.m_loss_firms_ytd AS DOUBLE) / NULLIF(l.m_profit_firms_ytd, 0)) * 100) AS i_loss_ratio_ytd,
-    (CASE WHEN ROUND(l.m_va_py_ytd, 9) > 0 THEN (CAST(l.m_va_sc_ytd AS DOUBLE) / l.m_va_py_ytd - 1) * 100 END) AS i_va_growth_ytd
+    (CASE WHEN (l.m_va_py_ytd > (0.0 + 5e-10)) THEN (CAST(l.m_va_sc_ytd AS DOUBLE) / l.m_va_py_ytd - 1) * 100 END) AS i_va_growth_ytd
   FROM l0 l
   CROSS JOIN agg_city cm
 ),
@@ -236,7 +236,7 @@ l2 AS (
   CROSS JOIN agg_city cm
   LEFT JOIN (
   SELECT g.dim AS g_dim, g.member AS g_member,
-         COUNT(CASE WHEN (ROUND(g.i_va_growth_ytd, 9) >= ROUND(10, 9)) THEN 1 END) AS g_n
+         COUNT(CASE WHEN (g.i_va_growth_ytd > (10.0 - 5e-10)) THEN 1 END) AS g_n
   FROM l1 g CROSS JOIN agg_city cm
   WHERE g.sub_dim = 'industry'
   GROUP BY g.dim, g.member

@@ -122,7 +122,7 @@ SELECT e.division, e.energy_intensive, e.equipment, e.high_tech, e.key, e.owners
        COUNT(CASE WHEN e.in_cur = 1 THEN 1 END) AS n_cur,
        SUM(CASE WHEN e.in_cur = 1 THEN e.e_output_py_ytd END) AS m_output_py_ytd,
        SUM(CASE WHEN e.in_cur = 1 THEN e.e_output_sc_ytd END) AS m_output_sc_ytd,
-       COUNT(CASE WHEN e.in_cur = 1 AND (ROUND(e.e_output_month, 9) = ROUND(0, 9)) THEN 1 END) AS m_stalled_firms_month
+       COUNT(CASE WHEN e.in_cur = 1 AND (e.e_output_month > (0.0 - 5e-10) AND e.e_output_month < (0.0 + 5e-10)) THEN 1 END) AS m_stalled_firms_month
 FROM ent e
 GROUP BY e.division, e.energy_intensive, e.equipment, e.high_tech, e.key, e.ownership, e.region, e.size;
 
@@ -148,7 +148,7 @@ SELECT 'enterprise' AS dim, e.uscc AS member, CAST(NULL AS VARCHAR) AS sub_dim, 
        CASE WHEN e.in_cur = 1 THEN 1 ELSE 0 END AS n_cur,
        CASE WHEN e.in_cur = 1 THEN e.e_output_py_ytd END AS m_output_py_ytd,
        CASE WHEN e.in_cur = 1 THEN e.e_output_sc_ytd END AS m_output_sc_ytd,
-       CASE WHEN e.in_cur = 1 AND (ROUND(e.e_output_month, 9) = ROUND(0, 9)) THEN 1 ELSE 0 END AS m_stalled_firms_month
+       CASE WHEN e.in_cur = 1 AND (e.e_output_month > (0.0 - 5e-10) AND e.e_output_month < (0.0 + 5e-10)) THEN 1 ELSE 0 END AS m_stalled_firms_month
 FROM ent e
 ) u;
 
@@ -160,7 +160,7 @@ agg_city AS (SELECT * FROM agg WHERE dim = 'city' AND sub_dim IS NULL),
 l0 AS (SELECT * FROM agg),
 l1 AS (
   SELECT l.*,
-    (CASE WHEN ROUND(l.m_output_py_ytd, 9) > 0 THEN (CAST(l.m_output_sc_ytd AS DOUBLE) / l.m_output_py_ytd - 1) * 100 END) AS i_output_growth_ytd,
+    (CASE WHEN (l.m_output_py_ytd > (0.0 + 5e-10)) THEN (CAST(l.m_output_sc_ytd AS DOUBLE) / l.m_output_py_ytd - 1) * 100 END) AS i_output_growth_ytd,
     l.m_stalled_firms_month AS i_stalled_firms
   FROM l0 l
   CROSS JOIN agg_city cm

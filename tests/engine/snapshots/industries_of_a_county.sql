@@ -195,7 +195,7 @@ agg_city AS (SELECT * FROM agg WHERE dim = 'city' AND sub_dim IS NULL),
 l0 AS (SELECT * FROM agg),
 l1 AS (
   SELECT l.*,
-    (CASE WHEN ROUND(l.m_va_py_ytd, 9) > 0 THEN (CAST(l.m_va_sc_ytd AS DOUBLE) / l.m_va_py_ytd - 1) * 100 END) AS i_va_growth_ytd,
+    (CASE WHEN (l.m_va_py_ytd > (0.0 + 5e-10)) THEN (CAST(l.m_va_sc_ytd AS DOUBLE) / l.m_va_py_ytd - 1) * 100 END) AS i_va_growth_ytd,
     ((CAST(l.m_va_ytd AS DOUBLE) / NULLIF(cm.m_va_ytd, 0)) * 100) AS i_va_share_ytd
   FROM l0 l
   CROSS JOIN agg_city cm
@@ -208,7 +208,7 @@ l2 AS (
   CROSS JOIN agg_city cm
   LEFT JOIN (
   SELECT g.dim AS g_dim, g.member AS g_member,
-         COUNT(CASE WHEN (ROUND(g.i_va_growth_ytd, 9) >= ROUND(10, 9)) THEN 1 END) AS g_n
+         COUNT(CASE WHEN (g.i_va_growth_ytd > (10.0 - 5e-10)) THEN 1 END) AS g_n
   FROM l1 g CROSS JOIN agg_city cm
   WHERE g.sub_dim = 'industry'
   GROUP BY g.dim, g.member

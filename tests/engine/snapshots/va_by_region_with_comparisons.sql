@@ -187,8 +187,8 @@ l1 AS (
   SELECT l.*,
     rv_target_va_growth.value AS i_target_va_growth,
     ((CAST((l.m_va_sc_ytd - l.m_va_py_ytd) AS DOUBLE) / NULLIF((cm.m_va_sc_ytd - cm.m_va_py_ytd), 0)) * 100) AS i_va_contribution_ytd,
-    (CASE WHEN ROUND(l.m_va_py_ytd, 9) > 0 THEN (CAST(l.m_va_sc_ytd AS DOUBLE) / l.m_va_py_ytd - 1) * 100 END) AS i_va_growth_ytd,
-    (CASE WHEN ROUND(l.m_va_py_ytd__prev, 9) > 0 THEN (CAST(l.m_va_sc_ytd__prev AS DOUBLE) / l.m_va_py_ytd__prev - 1) * 100 END) AS i_va_growth_ytd__prev
+    (CASE WHEN (l.m_va_py_ytd > (0.0 + 5e-10)) THEN (CAST(l.m_va_sc_ytd AS DOUBLE) / l.m_va_py_ytd - 1) * 100 END) AS i_va_growth_ytd,
+    (CASE WHEN (l.m_va_py_ytd__prev > (0.0 + 5e-10)) THEN (CAST(l.m_va_sc_ytd__prev AS DOUBLE) / l.m_va_py_ytd__prev - 1) * 100 END) AS i_va_growth_ytd__prev
   FROM l0 l
   CROSS JOIN agg_city cm
   LEFT JOIN (
