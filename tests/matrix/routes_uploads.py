@@ -15,12 +15,12 @@ ROUTES = [
     Route("web:revisions", "/uploads/revisions/", READ),
     Route(
         "web:upload_batch",
-        "/uploads/{batch}/",
+        "/uploads/{withdraw_batch}/",
         {"anonymous": 302, "alice": 200, "dave": 200, "bob": 404, "carol": 404},
     ),
     Route(
         "web:upload_withdraw",
-        "/uploads/{batch}/withdraw/",
+        "/uploads/{withdraw_batch}/withdraw/",
         {"anonymous": 302, "alice": 302, "dave": 403, "bob": 404, "carol": 404},
         method="POST",
     ),
@@ -39,4 +39,4 @@ def fixtures() -> dict[str, str]:
         status=ImportBatch.Status.COMMITTED,
         rows=1,
     )
-    return {"batch": str(batch.pk)}
+    return {"withdraw_batch": str(batch.pk)}

@@ -165,7 +165,12 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         for module in modules:
             fixtures = getattr(module, "fixtures", None)
             if fixtures is not None:
-                values.update(fixtures())
+                found = fixtures()
+                # One namespace for every module's {placeholders}: a clash would silently
+                # point one area's routes at another area's objects.
+                clash = sorted(set(found) & set(values))
+                assert not clash, f"{module.__name__}: placeholder(s) {clash} already used"
+                values.update(found)
         tokens = {
             name: token_create(username=user.username, actor=Actor.system("test"))
             for name, user in users.items()
