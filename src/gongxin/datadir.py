@@ -46,3 +46,19 @@ def uninitialised_message(path: Path) -> str:
         f"请在平台所在目录中运行命令，或设置环境变量 {ENV} 指向已有的数据目录"
         f"（如 export {ENV}=/srv/gongxin/var）；新建数据目录请先运行 gongxin init。"
     )
+
+
+def database_missing() -> str | None:
+    """The Chinese refusal when Django's embedded database file does not exist yet, else None.
+
+    Call after Django is set up. Without this check an embedded SQLite file is created empty on
+    the spot and the command fails with ``no such table``.
+    """
+    from django.conf import settings
+    from django.db import connection
+
+    name = str(connection.settings_dict.get("NAME") or "")
+    in_memory = name.startswith("file:") or ":memory:" in name or not name
+    if connection.vendor == "sqlite" and not in_memory and not Path(name).exists():
+        return uninitialised_message(Path(settings.DATA_DIR))
+    return None

@@ -57,7 +57,10 @@ def test_cli_writes_a_docx(city_data, run_cli, tmp_path):  # noqa: F811
     assert code == 0, err
     docx = open_docx(io.BytesIO(path.read_bytes()))
     body = "\n".join(p.text for p in docx.paragraphs)
-    assert "有色金属产业链链长工作简报（2024年4月）" in body and "一、产业链运行情况" in body
+    assert (
+        "有色金属产业链链长工作简报（2024年4月）" in body.replace("\n", "")
+        and "一、产业链运行情况" in body
+    )
     code, _, err = run_cli("chain-brief", "--chain", "steel", "--period", "2024-04", "-o", "x")
     assert code != 0 and "steel" in err
     soffice = shutil.which("soffice")

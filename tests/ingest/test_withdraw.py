@@ -36,17 +36,17 @@ def _output(period: str, as_of: dt.datetime | None = None):
 
 
 def test_a_withdrawn_monthly_import_stops_counting_and_as_of_still_sees_it(roster, importer, files):
-    first = importer("monthly", files.csv([MONTHLY, ["2024-01", ALPHA, "100", "100"]]))
-    wrong = importer("monthly", files.csv([MONTHLY, ["2024-01", ALPHA, "500", "100"]]))
+    first = importer("monthly", files.csv([MONTHLY, ["2024-03", ALPHA, "100", "100"]]))
+    wrong = importer("monthly", files.csv([MONTHLY, ["2024-03", ALPHA, "500", "100"]]))
     assert (first.status, wrong.status) == ("committed", "committed")
-    assert _output("2024-01") == 500
+    assert _output("2024-03") == 500
     before = timezone.now()
 
     result = batch_withdraw(actor=OPERATOR, batch=wrong.batch_id)
 
     assert "已撤回导入批次" in result.message
-    assert _output("2024-01") == 100  # revision 2 no longer counts
-    assert _output("2024-01", as_of=_utc(before)) == 500  # but did before the withdrawal
+    assert _output("2024-03") == 100  # revision 2 no longer counts
+    assert _output("2024-03", as_of=_utc(before)) == 500  # but did before the withdrawal
     batch = ImportBatch.objects.get(pk=wrong.batch_id)
     assert batch.withdrawn_at is not None and batch.withdrawn_by == "cli:tester"
     entry = AuditEntry.objects.get(action="withdraw")
@@ -67,10 +67,10 @@ def test_a_withdrawn_monthly_import_stops_counting_and_as_of_still_sees_it(roste
         batch_withdraw(actor=OPERATOR, batch=wrong.batch_id)
     # the same figure imported again is a new revision (3), not "unchanged" against the
     # withdrawn one
-    again = importer("monthly", files.csv([MONTHLY, ["2024-01", ALPHA, "500", "100"]]))
+    again = importer("monthly", files.csv([MONTHLY, ["2024-03", ALPHA, "500", "100"]]))
     assert again.summary["revised"] == 1
-    assert MonthlyReport.objects.filter(enterprise_id=ALPHA, ym=202401).count() == 3
-    assert _output("2024-01") == 500
+    assert MonthlyReport.objects.filter(enterprise_id=ALPHA, ym=202403).count() == 3
+    assert _output("2024-03") == 500
 
 
 def test_withdrawing_every_revision_leaves_no_report(roster, importer, files):
@@ -112,7 +112,7 @@ def test_reference_and_daily_imports_can_be_withdrawn(roster, importer, files):
 def test_what_cannot_be_withdrawn(roster, importer, files):
     with pytest.raises(UserError, match="企业名录导入不能撤回"):
         batch_withdraw(actor=OPERATOR, batch=roster.batch_id)
-    bad = importer("monthly", files.csv([MONTHLY, ["2024-01", ALPHA, "abc", "1"]]))
+    bad = importer("monthly", files.csv([MONTHLY, ["2024-03", ALPHA, "abc", "1"]]))
     with pytest.raises(UserError, match="未导入任何数据"):
         batch_withdraw(actor=OPERATOR, batch=bad.batch_id)
     with pytest.raises(UserError, match="不存在"):
@@ -125,7 +125,7 @@ def test_only_a_city_admin_may_withdraw(roster, importer, files, name, allowed):
     from tests.web.personas import persona
 
     user = actor_for_user(persona(name))
-    batch = importer("monthly", files.csv([MONTHLY, ["2024-01", ALPHA, "100", "100"]]))
+    batch = importer("monthly", files.csv([MONTHLY, ["2024-03", ALPHA, "100", "100"]]))
     row = ImportBatch.objects.get(pk=batch.batch_id)
     assert withdraw.batch_withdraw_allowed(actor=user, batch=row) is allowed
     if allowed:
@@ -138,7 +138,7 @@ def test_only_a_city_admin_may_withdraw(roster, importer, files, name, allowed):
 
 
 def test_the_cli_withdraws_a_batch_once(roster, importer, files, run_cli):
-    batch = importer("monthly", files.csv([MONTHLY, ["2024-01", ALPHA, "100", "100"]]))
+    batch = importer("monthly", files.csv([MONTHLY, ["2024-03", ALPHA, "100", "100"]]))
     code, out, err = run_cli("import", "withdraw", str(batch.batch_id))
     assert code == 0, err
     assert f"已撤回导入批次 #{batch.batch_id}" in out

@@ -19,8 +19,10 @@ def projects(city, data_dir):
 
 def bearer(user) -> dict[str, str]:
     from gongxin.api.services import token_create
+    from gongxin.registry.permissions import Actor
 
-    return {"Authorization": f"Bearer {token_create(username=user.username, actor='test')}"}
+    raw = token_create(username=user.username, actor=Actor.system("test"))
+    return {"Authorization": f"Bearer {raw}"}
 
 
 def log_in(client, name):

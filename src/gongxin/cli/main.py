@@ -82,25 +82,14 @@ def os_error_message(exc: OSError) -> str:
 
 
 def ensure_initialised(command: str) -> None:
-    """Refuse, in Chinese, a command that needs the database when the data directory has none.
-
-    Without this an embedded SQLite file is created empty on the spot and the command fails
-    with ``no such table``.
-    """
+    """Refuse, in Chinese, a command that needs the database when the data directory has none."""
     if command in CREATES_DATA:
         return
-    from pathlib import Path
-
-    from django.conf import settings
-    from django.db import connection
-
-    from gongxin.datadir import uninitialised_message
+    from gongxin.datadir import database_missing
     from gongxin.errors import UserError
 
-    name = str(connection.settings_dict.get("NAME") or "")
-    in_memory = name.startswith("file:") or ":memory:" in name or not name
-    if connection.vendor == "sqlite" and not in_memory and not Path(name).exists():
-        raise UserError(uninitialised_message(Path(settings.DATA_DIR)))
+    if message := database_missing():
+        raise UserError(message)
 
 
 def _silence_stdout() -> None:

@@ -81,7 +81,12 @@ def _engine(*, django: bool = False):
     import django
 
     django.setup()
+    from gongxin.datadir import database_missing
+    from gongxin.errors import UserError
     from gongxin.stats.selectors import engine_current
+
+    if message := database_missing():
+        raise UserError(message)
 
     return engine_current()
 
@@ -113,7 +118,9 @@ def run(args: argparse.Namespace) -> int:
     except EngineError as exc:
         raise UserError(str(exc)) from exc
     known = engine.report_periods()
-    if args.period not in known:
+    # January of a year reported as 1—2月 has its data stored under February: not "no data".
+    january_of_combined = args.period.endswith("-01") and f"{args.period[:4]}-02" in known
+    if args.period not in known and not january_of_combined:
         print(f"错误：{no_data_message(args.period, known)}", file=sys.stderr)
         return EXIT_NO_DATA
     if not result.rows or all(row["value"] is None for row in result.rows):

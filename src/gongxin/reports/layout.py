@@ -200,7 +200,7 @@ _ATOM = re.compile(
     r"|第\d+周"
     r"|[0-9A-Za-z.%]+"
 )
-# A place name: two to four characters and a suffix (聊城市, 阳谷县, 东昌府区, 聊城经济技术开发区).
+# A place name: two to four characters and a suffix (a 市, 县 or 区, or an X经济技术开发区).
 _PLACE = re.compile(
     r"[\u4e00-\u9fff]{2,4}?(?:高新技术产业开发区|经济技术开发区|旅游度假区|开发区|县|区|市)"
 )

@@ -56,7 +56,7 @@ COUNTY_FIRST_DETAILS: tuple[str, ...] = ("va_rank_ytd", "target_va_growth", "va_
 COUNTY_ENTERPRISES = 10
 
 
-# The customary short forms of development-zone names (聊城经济技术开发区 → 经开区).
+# The customary short forms of development-zone names (X经济技术开发区 → 经开区).
 ZONE_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("经济技术开发区", "经开区"),
     ("高新技术产业开发区", "高新区"),
@@ -65,7 +65,7 @@ ZONE_SUFFIXES: tuple[tuple[str, str], ...] = (
 
 
 def zone_short_name(name: str, city_short: str) -> str:
-    """``聊城经济技术开发区`` → ``经开区``; other names lose only the city's prefix."""
+    """``X经济技术开发区`` → ``经开区``; other names lose only the city's prefix."""
     for suffix, short in ZONE_SUFFIXES:
         if name.endswith(suffix):
             return short
