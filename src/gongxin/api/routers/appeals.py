@@ -10,10 +10,11 @@ the caller may not see answers 404 like one that does not exist.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
+from pydantic import StringConstraints
 
 from gongxin.api.schemas import Error
 from gongxin.appeals.selectors import appeal_as_dict, appeal_visible, appeals_visible, stats_rows
@@ -21,6 +22,21 @@ from gongxin.appeals.services import appeal_act, appeal_submit
 from gongxin.errors import UserError
 
 router = Router(tags=["企业诉求"])
+
+# A calendar day as written (YYYY-MM-DD): a bare number is not a date (pydantic would read 0 as
+# 1970-01-01), and an impossible day (2024-02-30) is a 400 with the reason.
+Day = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+ERR_DAY = "日期 {value} 不存在"
+
+
+def _day(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(ERR_DAY.format(value=value)) from None
+
 
 ERR_NOT_FOUND = "未找到该诉求"
 STATES = Literal[
@@ -110,7 +126,7 @@ class StatsItem(Schema):
 
 @router.get(
     "",
-    response={200: list[AppealItem]},
+    response={200: list[AppealItem], 400: Error},
     summary="诉求列表",
     description="调用者可见的诉求（最新提交在前）。可按 state、unit 与提交日期（start、end）筛选。",
 )
@@ -118,19 +134,23 @@ def appeal_list(
     request: HttpRequest,
     state: STATES | None = None,
     unit: str | None = None,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
+    start: Day | None = None,
+    end: Day | None = None,
     limit: int = 200,
 ):
+    try:
+        start_day, end_day = _day(start), _day(end)
+    except UserError as exc:
+        return Status(400, {"detail": str(exc)})
     qs = appeals_visible(request.user)
     if state:
         qs = qs.filter(status=state)
     if unit:
         qs = qs.filter(unit=unit)
-    if start:
-        qs = qs.filter(submitted_at__date__gte=start)
-    if end:
-        qs = qs.filter(submitted_at__date__lte=end)
+    if start_day:
+        qs = qs.filter(submitted_at__date__gte=start_day)
+    if end_day:
+        qs = qs.filter(submitted_at__date__lte=end_day)
     limit = max(1, min(limit, 2000))
     return Status(200, [appeal_as_dict(a) for a in qs.select_related("merged_into")[:limit]])
 
@@ -174,10 +194,14 @@ def appeal_create(request: HttpRequest, payload: AppealNew):
 )
 def appeal_stats(
     request: HttpRequest,
-    start: dt.date,
-    end: dt.date,
+    start: Day,
+    end: Day,
     by: Literal["unit", "category", "region"] | None = None,
 ):
+    try:
+        start, end = _day(start), _day(end)
+    except UserError as exc:
+        return Status(400, {"detail": str(exc)})
     if end < start:
         return Status(400, {"detail": f"end {end} 早于 start {start}"})
     rows = stats_rows(appeals_visible(request.user), start=start, end=end, by=by)
