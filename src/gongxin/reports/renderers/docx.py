@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from docx import Document as new_docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -376,9 +376,10 @@ class _Writer:
         add_run(date, chinese_date(self.doc.date))
 
     def attachment(self, index: int, attachment: Attachment, several: bool) -> None:
-        brk = self.out.add_paragraph()
-        brk.add_run().add_break(WD_BREAK.PAGE)
+        # "Page break before" on the label, not a break paragraph: a body that fills its last
+        # page exactly would otherwise leave an empty page before the attachment.
         label = _format(self.out.add_paragraph(), align=WD_ALIGN_PARAGRAPH.LEFT)
+        label.paragraph_format.page_break_before = True
         add_run(label, f"附件{index}" if several else "附件", HEITI)
         self.blank(1)
         self.title(attachment.title)
