@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
 
 from gongxin.city.config import load_city_config
 from gongxin.city.models import Chain, Region
@@ -278,10 +279,30 @@ def project_page(request: HttpRequest, code: str) -> HttpResponse:
             {"h": h, "changed": "、".join(PLAN_LABELS.get(f, f) for f in h.changed)}
             for h in history
         ],
-        "problems": project_problems(scope=scope, period=ym, code=code, year=year),
+        "problems": [
+            {"p": p, "open_query": _problem_query(project, p.problem)}
+            for p in project_problems(scope=scope, period=ym, code=code, year=year)
+        ],
+        # A reported problem can become a chain's 断点堵点 problem (issue 13): for those who act.
+        "can_open_problem": _acts_on_problems(request),
         "chart_data": chart,
     }
     return render(request, "web/project.html", context)
+
+
+def _problem_query(project, text: str) -> str:
+    """The chain problem form's query, filled from a project's reported problem."""
+    values = {"description": f"{project.name}（{project.code}）：{text}"}
+    if project.chain_id:
+        values["chain"] = project.chain_id
+    if project.enterprise_id:
+        values["uscc"] = project.enterprise_id
+    return urlencode(values)
+
+
+def _acts_on_problems(request: HttpRequest) -> bool:
+    profile = getattr(request.user, "profile", None)
+    return profile is not None and profile.role in ("city_admin", "county_user")
 
 
 ERR_REPORT_PERIOD = "请选择有项目进展数据的报告期"
