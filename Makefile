@@ -48,7 +48,8 @@ test-sqlite: install-test
 
 # The data layers again on a real PostgreSQL server that the test run starts itself.
 test-postgres: install-test
-	GONGXIN_TEST_POSTGRES=1 $(BIN)/pytest -q -m "not slow" tests/registry tests/ingest tests/stats tests/cli tests/web/test_login_throttle.py
+	GONGXIN_TEST_POSTGRES=1 $(BIN)/pytest -q -m "not slow" tests/registry tests/ingest tests/stats tests/cli \
+		tests/web/test_login_throttle.py tests/appeals tests/chains tests/projects
 
 test: lint test-sqlite test-postgres
 

@@ -4,40 +4,16 @@ targets in ``demo/projects.py``), the figures are computed from what was importe
 """
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
+
+from tests.demo.conftest import gongxin
 
 pytestmark = pytest.mark.slow
 
 
-def _gongxin(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "gongxin", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=900,
-    )
-
-
-@pytest.fixture(scope="module")
-def demo_env(tmp_path_factory):
-    data = tmp_path_factory.mktemp("demo-projects")
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "GONGXIN_CITY"}}
-    env["GONGXIN_DATA_DIR"] = str(data)
-    env["DJANGO_SETTINGS_MODULE"] = "gongxin.settings"
-    for command in (("init", "-q"), ("demo", "--no-users")):
-        done = _gongxin(env, *command)
-        assert done.returncode == 0, done.stderr
-    return env
-
-
 def city(env, period: str) -> dict:
-    done = _gongxin(env, "projects", "--period", period, "--by", "city", "--format", "json")
+    done = gongxin(env, "projects", "--period", period, "--by", "city", "--format", "json")
     assert done.returncode == 0, done.stderr
     [row] = json.loads(done.stdout)
     return row
@@ -54,5 +30,5 @@ def test_november_2023_as_published(demo_env):
     row = city(demo_env, "2023-11")
     assert (row["projects"], row["started"], row["in_production"]) == (100, 100, 30)
     assert f"{row['completion']:.1f}" == "128.5"
-    table = _gongxin(demo_env, "projects", "--period", "2023-11", "--by", "city")
+    table = gongxin(demo_env, "projects", "--period", "2023-11", "--by", "city")
     assert "128.5" in table.stdout

@@ -4,40 +4,16 @@ computes the figures.
 """
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
+
+from tests.demo.conftest import gongxin
 
 pytestmark = pytest.mark.slow
 
 
-def _gongxin(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "gongxin", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-
-
-@pytest.fixture(scope="module")
-def demo_env(tmp_path_factory):
-    data = tmp_path_factory.mktemp("demo-city")
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "GONGXIN_CITY"}}
-    env["GONGXIN_DATA_DIR"] = str(data)
-    env["DJANGO_SETTINGS_MODULE"] = "gongxin.settings"
-    for command in (("init", "-q"), ("demo",)):
-        done = _gongxin(env, *command)
-        assert done.returncode == 0, done.stderr
-    return env
-
-
 def query(env, *args: str) -> list[dict]:
-    done = _gongxin(env, "query", *args, "--format", "json")
+    done = gongxin(env, "query", *args, "--format", "json")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -96,7 +72,7 @@ def test_the_gaps_to_province_and_nation_are_the_published_ones(demo_env):
 
 
 def appeal_stats(env, start: str, end: str) -> dict:
-    done = _gongxin(env, "appeals", "stats", "--from", start, "--to", end, "--format", "json")
+    done = gongxin(env, "appeals", "stats", "--from", start, "--to", end, "--format", "json")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)[-1]
 
