@@ -6,9 +6,9 @@ import pytest
 
 from gongxin import wording
 from gongxin.alerts import wording as alert_wording
-from gongxin.cli.tables import format_number
 from gongxin.reports.figures import change, gap
 from gongxin.reports.model import Figure
+from gongxin.text_tables import format_number
 from gongxin.web.templatetags.figures import fig, growth, num, trend
 
 

@@ -193,7 +193,7 @@ def render_changes(evaluation) -> str:
 
 def render_warnings(warnings) -> str:
     from gongxin.alerts.wording import LEVEL_NAMES, SCOPE_NAMES, STATUS_NAMES
-    from gongxin.cli.tables import render_table
+    from gongxin.text_tables import render_table
 
     if not warnings:
         return "没有预警"

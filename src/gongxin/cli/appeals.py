@@ -73,8 +73,8 @@ def _scoped(username: str | None):
 
 def _stats(args: argparse.Namespace) -> int:
     from gongxin.appeals.selectors import stats_rows
-    from gongxin.cli.tables import render_table
     from gongxin.errors import UserError
+    from gongxin.text_tables import render_table
     from gongxin.wording import number
 
     if args.end < args.start:

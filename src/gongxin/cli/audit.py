@@ -30,9 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from django.utils import timezone
 
-    from gongxin.cli.tables import render_table
     from gongxin.registry.audit_display import action_label, field_label
     from gongxin.registry.selectors import audit_entries
+    from gongxin.text_tables import render_table
 
     entries = list(audit_entries(entity=args.entity, key=args.key, limit=args.limit or None))
     if args.format == "json":

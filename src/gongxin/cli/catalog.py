@@ -16,9 +16,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gongxin.cli.tables import render_table
     from gongxin.engine.catalog import CatalogError, load_catalog
     from gongxin.errors import UserError
+    from gongxin.text_tables import render_table
 
     try:
         catalog = load_catalog()

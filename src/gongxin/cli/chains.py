@@ -26,9 +26,9 @@ def _show(value: float | int | None, decimals: int = 1) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from gongxin.chains.selectors import chain_nodes, chains_figures
-    from gongxin.cli.tables import render_table
     from gongxin.errors import UserError
     from gongxin.scope import Scope
+    from gongxin.text_tables import render_table
 
     scope = Scope.everything()
     if args.nodes:

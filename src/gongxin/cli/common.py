@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import getpass
-import os
-
-from gongxin.registry.permissions import Actor
+from gongxin.registry.permissions import Actor, operator_name
 
 
 def cli_actor() -> str:
     """Who a command-line change is attributed to in the audit log."""
-    return os.environ.get("GONGXIN_ACTOR") or f"cli:{getpass.getuser()}"
+    return operator_name()
 
 
 def cli_system_actor() -> Actor:

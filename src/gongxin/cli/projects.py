@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
             extra = [] if args.by else ["；".join(row["reasons"])]
             writer.writerow(["" if row[k] is None else row[k] for k, _, _ in columns] + extra)
         return 0
-    from gongxin.cli.tables import render_table
+    from gongxin.text_tables import render_table
 
     print(
         render_table(

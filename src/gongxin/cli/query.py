@@ -173,7 +173,7 @@ DISPLAY_UNITS = {"pp": "百分点", "rank": "", "count": ""}
 
 def render_result_table(rows: list[dict], catalog, indicator_ids: list[str]) -> str:
     """Members down, indicators across, rounded as the catalog says for display."""
-    from gongxin.cli.tables import format_number, render_table
+    from gongxin.text_tables import format_number, render_table
 
     members: dict[str, str] = {}
     values: dict[tuple[str, str], object] = {}

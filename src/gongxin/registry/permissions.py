@@ -14,6 +14,8 @@ enterprises) is the actor's ``Scope``, checked by each service against its targe
 
 from __future__ import annotations
 
+import getpass
+import os
 from dataclasses import dataclass
 
 from gongxin.errors import UserError
@@ -79,6 +81,11 @@ ERR_IMPORT_KIND = "{role}只能导入本区县企业的月度或日调度数据�
 
 class Forbidden(UserError):
     """The actor may not do this (an HTTP 403, a non-zero CLI exit)."""
+
+
+def operator_name() -> str:
+    """Who the server's command line is, for the audit log: ``GONGXIN_ACTOR`` or ``cli:<user>``."""
+    return os.environ.get("GONGXIN_ACTOR") or f"cli:{getpass.getuser()}"
 
 
 @dataclass(frozen=True)

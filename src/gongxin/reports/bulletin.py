@@ -163,7 +163,7 @@ def bulletin_document(
     document number's serial defaults to the period's month. The date must follow the period's
     end: a bulletin cannot be dated before its month's data can exist. With ``region``, the
     county edition (``layouts/bulletin_county.yaml``)."""
-    from gongxin.cli.common import cli_actor
+    from gongxin.registry.permissions import operator_name
     from gongxin.reports.bulletin_sections import ATTACHMENT_BUILDERS
     from gongxin.stats.selectors import engine_current
 
@@ -184,7 +184,7 @@ def bulletin_document(
         period=period,
         engine=engine or engine_current(),
         as_of=as_of,
-        actor=actor or cli_actor(),
+        actor=actor or operator_name(),
         region=region,
     )
     sections = []

@@ -295,7 +295,7 @@ def dispatch_document(
 
 
 def dispatch_table_text(d: DayDispatch) -> str:
-    from gongxin.cli.tables import render_table
+    from gongxin.text_tables import render_table
 
     parts = ["".join(s.text for s in day_sentences(d)), ""]
     right = [False] + [True] * 7

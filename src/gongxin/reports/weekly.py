@@ -98,7 +98,7 @@ def weekly_analysis(
 ) -> WeeklyAnalysis:
     """The week's analysis as of its document ``date`` (default: the Monday after the week):
     the warnings listed are those of the last month that had ended by that date."""
-    from gongxin.cli.common import cli_actor
+    from gongxin.registry.permissions import operator_name
 
     dispatch = dispatch_week(week=week, as_of=as_of)
     date = date or default_weekly_date(dispatch.last)
@@ -110,7 +110,7 @@ def weekly_analysis(
     if period is None:
         view = WarningsView(False)
     else:
-        view = warnings_for_period(period=period, actor=actor or cli_actor())
+        view = warnings_for_period(period=period, actor=actor or operator_name())
     return WeeklyAnalysis(dispatch, period, view, date)
 
 
@@ -344,7 +344,7 @@ def weekly_document(a: WeeklyAnalysis, *, number: int | None = None) -> Document
 
 
 def weekly_table_text(a: WeeklyAnalysis) -> str:
-    from gongxin.cli.tables import render_table
+    from gongxin.text_tables import render_table
 
     w = a.dispatch
     parts = ["".join(s.text for s in _summary(w)), ""]

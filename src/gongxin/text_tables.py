@@ -1,4 +1,4 @@
-"""Plain-text tables that line up with Chinese text (full-width characters count double)."""
+"""Plain-text tables that line up with Chinese text (CLI output and the text of documents)."""
 
 from __future__ import annotations
 
