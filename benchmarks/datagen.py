@@ -34,7 +34,7 @@ from gongxin.engine.schema import create_schema
 
 SCALES = {"tiny": 300, "city": 3_000, "province": 50_000, "nation": 500_000}
 YEARS = (2023, 2024)
-VERSION = "4"  # bump when the generated data changes: cached files are named after it
+VERSION = "5"  # bump when the generated data changes: cached files are named after it
 
 DIVISIONS = [f"{d:02d}" for d in [*range(6, 12), *range(13, 44), 44, 45, 46]]
 REGIONS = [f"3715{k:02d}" for k in range(1, 12)]

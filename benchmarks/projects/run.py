@@ -87,6 +87,7 @@ def main() -> int:
 
     from gongxin.ingest.services import import_file
     from gongxin.projects.selectors import projects_figures
+    from gongxin.registry.permissions import Actor
     from gongxin.registry.users import user_create_or_update
     from gongxin.scope import Scope
 
@@ -118,7 +119,11 @@ def main() -> int:
     print(f"projects --by region, one county's scope: {county * 1000:.0f} ms")
 
     user, _ = user_create_or_update(
-        username="bench", role="city_admin", region=None, password="Gx!bench-2024", actor="bench"
+        username="bench",
+        role="city_admin",
+        region=None,
+        password="Gx!bench-2024",
+        actor=Actor.system("bench"),
     )
     client = Client()
     client.force_login(user)
