@@ -18,6 +18,7 @@ from gongxin.reports.alerts_view import (
     STATUS_NAMES,
 )
 from gongxin.reports.bulletin import BulletinContext
+from gongxin.reports.coverage_text import city_coverage, regions_low_coverage
 from gongxin.reports.figures import change, constant, gap, join_sentences, say
 from gongxin.reports.model import Block, Chart, Figure, Paragraph, Sentence, Table
 from gongxin.reports.reconciliation_text import city_reconciliation, regions_reconciliation
@@ -61,6 +62,7 @@ def overview(ctx: BulletinContext) -> list[Block]:
             word = "回落" if moved.value < 0 else "提高"
             first.append(say("，较{}{}{}", _prev_label(ctx.ym), word, moved))
     sentences = [join_sentences(first, ""), Sentence("。")]
+    sentences += city_coverage(n)
     sentences += city_reconciliation(n)
     target = n.fig("target_va_growth")
     # Gaps are differences of the rounded figures quoted (7.2 % vs 7.9 % is 0.7, never 0.6).
@@ -236,6 +238,7 @@ def regions(ctx: BulletinContext) -> list[Block]:
         else:
             sentences.append(Sentence(MSG_TARGETS_MET))
     sentences += regions_reconciliation(n)
+    sentences += regions_low_coverage(n)
     sentences.append(_cards_sentence(ctx, [r[0] for r in ranked]))
     blocks: list[Block] = [Paragraph(sentences)]
     target = n.value("target_va_growth")
@@ -315,19 +318,41 @@ def industries(ctx: BulletinContext) -> list[Block]:
             )
         )
     elif pulls:
-        weakest = [m for m in reversed(ordered)][:TOP]
-        items = [_pull_item(ctx, m, names[m], "拉动全市增长") for m in weakest]
-        sentences.append(
-            join_sentences(
-                [
-                    Sentence("各行业均对全市增长形成正向拉动，拉动作用较小的是"),
-                    join_sentences(items, "；"),
-                    Sentence("。"),
-                ],
-                "",
+        # No pull rounds below 0.0, yet an industry whose value added fell still drags the city
+        # a little: "各行业均正向拉动" would be false, and "拉动0.0个百分点" says nothing.
+        falling = [m for m in reversed(ordered) if pulls[m] < 0][:TOP]
+        if falling:
+            items = [_growth_item(ctx, m, names[m]) for m in falling]
+            sentences.append(
+                join_sentences(
+                    [
+                        Sentence("增加值下降的行业有"),
+                        join_sentences(items),
+                        say("，对全市增长的下拉均不足{}。", constant("0.1个百分点", 0.1)),
+                    ],
+                    "",
+                )
             )
-        )
+        else:
+            weakest = [m for m in reversed(ordered)][:TOP]
+            items = [_pull_item(ctx, m, names[m], "拉动全市增长") for m in weakest]
+            sentences.append(
+                join_sentences(
+                    [
+                        Sentence("各行业均对全市增长形成正向拉动，拉动作用较小的是"),
+                        join_sentences(items, "；"),
+                        Sentence("。"),
+                    ],
+                    "",
+                )
+            )
     return [Paragraph(sentences)] if sentences else []
+
+
+def _growth_item(ctx: BulletinContext, member: str, name: str) -> Sentence:
+    """``非金属矿物制品业（下降2.1%）``."""
+    growth = ctx.numbers.fig("va_growth_ytd", "industry", member)
+    return Sentence(name) if growth is None else say("{}（{}）", name, change(growth))
 
 
 def _pull_item(ctx: BulletinContext, member: str, name: str, words: str) -> Sentence:
@@ -455,7 +480,7 @@ def enterprises(ctx: BulletinContext) -> list[Block]:
     first = []
     if firms is not None:
         first.append(say("{}，全市规上工业企业{}家", month_label(ctx.ym), firms))
-    if stalled is not None:
+    if stalled is not None and stalled.value > 0:  # none: MSG_NO_STALLED below, not "0家"
         first.append(say("其中停产企业{}家", stalled))
     if first:
         sentences.append(join_sentences([join_sentences(first, "，"), Sentence("。")], ""))

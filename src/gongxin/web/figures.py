@@ -27,6 +27,7 @@ from gongxin.stats.selectors import engine_current
 # What the aggregate pages show (cockpit cards, section tables, member series).
 DIM_INDICATORS: tuple[str, ...] = (
     "va_growth_ytd",
+    "base_coverage_ytd",  # non-response: shown beside every VA growth figure
     "va_growth_month",
     "va_growth_ytd_change",
     "va_rank_ytd",

@@ -14,6 +14,7 @@ from gongxin.web.sections import GENERIC_DIMS, SECTIONS, Section
 # Columns of a section's table (targets only where the catalog defines them: city, region).
 LIST_COLUMNS: tuple[str, ...] = (
     "va_growth_ytd",
+    "base_coverage_ytd",  # how much of the output the growth covers (methodology)
     "va_rank_ytd",
     "va_rank_change",
     "va_growth_month",
@@ -32,6 +33,7 @@ TARGET_DIMS = ("region",)
 # A member's months (table rows) and its headline figures.
 SERIES_COLUMNS: tuple[str, ...] = (
     "va_growth_ytd",
+    "base_coverage_ytd",
     "va_growth_month",
     "va_rank_ytd",
     "output_ytd",
