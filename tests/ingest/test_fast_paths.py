@@ -7,6 +7,7 @@ raise the reason, that ``parse`` does for every cell; the inlined blank tests in
 
 import datetime as dt
 import random
+import statistics
 
 import pytest
 
@@ -178,3 +179,28 @@ def test_a_revision_written_meanwhile_is_an_integrity_error(roster):
     with pytest.raises(IntegrityError), transaction.atomic():
         _insert_rows(MonthlyReport, MONTHLY_INSERT, rows)
     assert MonthlyReport.objects.count() == 1
+
+
+def test_the_usual_level_without_a_month_is_statistics_median_of_the_others():
+    from gongxin.ingest.kinds.monthly import HISTORY_MIN_MONTHS, SCALE_MEASURES, _UsualLevel
+
+    rng = random.Random(11)
+    history = {}
+    for e in range(300):
+        months = {}
+        for ym in range(202301, 202301 + rng.randint(0, 12)):
+            months[ym] = tuple(
+                None if rng.random() < 0.2 else float(rng.choice([0, 1, 5, rng.randint(0, 50)]))
+                for _ in SCALE_MEASURES
+            )
+        history[f"E{e}"] = months
+    usual = _UsualLevel(history)
+    for uscc, months in history.items():
+        for ym in [*months, 209912]:
+            others = [v for m, v in months.items() if m != ym]
+            expected = []
+            for i in range(len(SCALE_MEASURES)):
+                values = [r[i] for r in others if r[i] is not None]
+                ok = len(values) >= HISTORY_MIN_MONTHS
+                expected.append(statistics.median(values) if ok else None)
+            assert usual.medians(uscc, ym) == (tuple(expected) if months else None)

@@ -10,6 +10,7 @@ server's own memory never holds more than the finished records.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import resource
@@ -35,6 +36,9 @@ def _child(conn, kind: str, path: str, limits: FileLimits, memory_bytes: int) ->
     # The limit comes first: everything below, Django included, lives inside it.
     if memory_bytes:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    # A short-lived process that builds one record per row and keeps them all: the cyclic
+    # collector would only walk them again and again (see ``bulk.py``); the exit frees all.
+    gc.disable()
     try:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongxin.settings")
         import django
