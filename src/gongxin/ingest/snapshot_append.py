@@ -120,6 +120,9 @@ def _append(
                 return None
             con.register("staged", _staged(rows))
             rows.clear()  # staged: free the row tuples before DuckDB's own work
+            # One transaction for the whole file: a commit per statement (two dozen months of
+            # em_ytd) writes each to the WAL first; CHECKPOINT below writes the file once.
+            con.execute("BEGIN")
             overlap = con.execute(
                 "SELECT count(*) FROM prev.monthly JOIN staged USING (uscc, ym, revision)"
             ).fetchone()[0]
@@ -138,10 +141,11 @@ def _append(
                 ") ORDER BY ym, uscc, revision",
                 [recorded_at],
             )
-            con.unregister("staged")
-            con.execute("DETACH prev")
             # As the full build's last step: the derived tables, from the complete base tables.
             derived.build(con)
+            con.execute("COMMIT")
+            con.unregister("staged")
+            con.execute("DETACH prev")
             con.execute("CHECKPOINT")
         finally:
             con.close()

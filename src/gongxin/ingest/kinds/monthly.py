@@ -98,7 +98,11 @@ class _UsualLevel:
         self._history = history
         self._sorted: dict[str, list[list[float]]] = {}
 
-    def medians(self, uscc: str, ym: int) -> tuple[float | None, ...] | None:
+    def sorted_values(
+        self, uscc: str, ym: int
+    ) -> tuple[list[list[float]], tuple[float | None, ...] | None] | None:
+        """Per measure, the enterprise's stored values sorted, and the values of month ``ym``
+        (to be left out: None if not stored); None for an enterprise with nothing stored."""
         months = self._history.get(uscc)
         if not months:
             return None
@@ -109,7 +113,14 @@ class _UsualLevel:
                 for i in range(len(SCALE_MEASURES))
             ]
             self._sorted[uscc] = columns
-        excluded = months.get(ym)
+        return columns, months.get(ym)
+
+    def medians(self, uscc: str, ym: int) -> tuple[float | None, ...] | None:
+        """Per measure, the median of the stored months other than ``ym`` (None: too few)."""
+        found = self.sorted_values(uscc, ym)
+        if found is None:
+            return None
+        columns, excluded = found
         return tuple(
             _median_without(values, None if excluded is None else excluded[i])
             for i, values in enumerate(columns)
@@ -164,12 +175,19 @@ def _warn_values(rec: Record, findings: Findings, usual: _UsualLevel) -> None:
                     label=_LABELS[key], value=_num(value), py=_num(py), ratio=value / py
                 ),
             )
-    medians = usual.medians(values[_USCC], values[_PERIOD])
-    if medians is None:
+    found = usual.sorted_values(values[_USCC], values[_PERIOD])
+    if found is None:
         return
-    for (key, slot), median in zip(_SCALE_SLOTS, medians, strict=True):
+    columns, excluded = found
+    for i, (key, slot) in enumerate(_SCALE_SLOTS):
         value = values[slot]
-        if median and value is not None and value >= SCALE_FACTOR * median:
+        stored = columns[i]
+        # Every median of stored values is at least their minimum: a value under 100× the
+        # minimum cannot be 100× the median, and most rows stop here without a median.
+        if value is None or not stored or value < SCALE_FACTOR * stored[0]:
+            continue
+        median = _median_without(stored, None if excluded is None else excluded[i])
+        if median and value >= SCALE_FACTOR * median:
             findings.warn(
                 rec.row,
                 key,
