@@ -39,7 +39,6 @@ import duckdb
 import numpy as np
 
 from gongxin.city.config import load_city_config
-from gongxin.engine import derived
 from gongxin.engine.schema import TABLES, create_schema
 from gongxin.stats import snapshot as snap
 from gongxin.stats.services import MONTHLY_FIELDS, MONTHLY_INSERT
@@ -120,9 +119,6 @@ def _append(
                 return None
             con.register("staged", _staged(rows))
             rows.clear()  # staged: free the row tuples before DuckDB's own work
-            # One transaction for the whole file: a commit per statement (two dozen months of
-            # em_ytd) writes each to the WAL first; CHECKPOINT below writes the file once.
-            con.execute("BEGIN")
             overlap = con.execute(
                 "SELECT count(*) FROM prev.monthly JOIN staged USING (uscc, ym, revision)"
             ).fetchone()[0]
@@ -141,11 +137,10 @@ def _append(
                 ") ORDER BY ym, uscc, revision",
                 [recorded_at],
             )
-            # As the full build's last step: the derived tables, from the complete base tables.
-            derived.build(con)
-            con.execute("COMMIT")
             con.unregister("staged")
             con.execute("DETACH prev")
+            # As the full build's last step: the derived tables, from the complete base tables.
+            snap.derived_build(con)
             con.execute("CHECKPOINT")
         finally:
             con.close()

@@ -3,10 +3,11 @@
 The web server and the CLI both read files through :func:`parse_bounded`: a child process forked
 from a clean ``forkserver`` (nothing inherited from a threaded server) sets its own address-space
 limit (``RLIMIT_AS``) before it reads a byte, opens the file with the reader's bounds and sends
-back the parsed records, in chunks of ``parsing.CHUNK_ROWS`` while it reads on (the caller
-builds its records from one chunk while the child parses the next), then the problems. If the child runs out of memory, crashes in native code or exceeds its
-time limit, it is killed and the caller gets a Chinese reason instead of a dead process; the
-server's own memory never holds more than the finished records.
+back the parsed records — in chunks of ``parsing.CHUNK_ROWS`` while it reads on (the caller
+builds its records from one chunk while the child parses the next), then the problems. If the
+child runs out of memory, crashes in native code or exceeds its time limit, it is killed and
+the caller gets a Chinese reason instead of a dead process; the server's own memory never holds
+more than the finished records.
 """
 
 from __future__ import annotations

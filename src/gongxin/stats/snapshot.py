@@ -372,7 +372,7 @@ def _build(version: int) -> SnapshotInfo:
             )
             # Last: the derived table the engine reads for requests without as_of; it is
             # computed from the tables above and must see them complete.
-            derived.build(con)
+            derived_build(con)
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -382,6 +382,19 @@ def _build(version: int) -> SnapshotInfo:
     os.replace(pointer_tmp, directory / "CURRENT")
     snapshot_prune(directory, keep=final.name)
     return SnapshotInfo(path=final, data_version=version)
+
+
+def derived_build(con: duckdb.DuckDBPyConnection) -> None:
+    """``engine.derived.build`` in one transaction: committing each month's statement on its
+    own writes it to the write-ahead log first, about a quarter more work for the same file
+    (the transaction's rows are held until the commit: ≈ 90 MB more at 360,000 reports)."""
+    con.execute("BEGIN")
+    try:
+        derived.build(con)
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
 
 
 def snapshot_prune(directory: Path, keep: str) -> None:
