@@ -12,7 +12,7 @@ import csv
 import fcntl
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -384,13 +384,16 @@ def _build(version: int) -> SnapshotInfo:
     return SnapshotInfo(path=final, data_version=version)
 
 
-def derived_build(con: duckdb.DuckDBPyConnection) -> None:
+def derived_build(
+    con: duckdb.DuckDBPyConnection, *, reuse: str | None = None, added: Collection[int] = ()
+) -> None:
     """``engine.derived.build`` in one transaction: committing each month's statement on its
     own writes it to the write-ahead log first, about a quarter more work for the same file
-    (the transaction's rows are held until the commit: ≈ 90 MB more at 360,000 reports)."""
+    (the transaction's rows are held until the commit: ≈ 90 MB more at 360,000 reports).
+    ``reuse`` and ``added``: see ``derived.build``."""
     con.execute("BEGIN")
     try:
-        derived.build(con)
+        derived.build(con, reuse=reuse, added=added)
     except BaseException:
         con.execute("ROLLBACK")
         raise
