@@ -28,11 +28,11 @@ ERR_MEMORY = (
     "读取文件时内存超过 {limit} MB 上限，已停止：文件过大或内容异常（如大量空白单元格），"
     "请拆分或检查后再导入；未写入任何数据"
 )
-# Message kinds from the child: a chunk of records, then one final status.
-ROWS = "rows"
-
 ERR_TIMEOUT = "读取文件超过 {limit} 秒上限，已停止：请拆分后分批导入；未写入任何数据"
 ERR_DIED = "读取文件时读取程序异常退出（{detail}）：文件可能已损坏或内容异常；未写入任何数据"
+
+# What the child sends: chunks of records tagged ROWS, then one final (status, payload).
+ROWS = "rows"
 
 
 class WorkerError(Exception):
