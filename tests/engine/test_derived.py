@@ -223,3 +223,44 @@ def test_a_snapshot_changed_after_em_ytd_was_built_falls_back_to_the_general_pat
     )
     assert not _uses_em_ytd(engine, "2024-06")
     con.close()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_em_ytd_reusing_the_previous_snapshot_equals_a_full_build(
+    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The previous snapshot lacks the latest revision of some enterprise-months in a few
+    # months (a monthly import then adds them): copying its em_ytd rows that those months
+    # cannot reach, and computing the rest, gives the full build's table, row for row.
+    spec = _random_spec(seed)
+    rng = random.Random(seed)
+    added_months = set(rng.sample(sorted({r["ym"] for r in spec["monthly"]}), 1 + seed % 3))
+    latest: dict[tuple[str, int], dict[str, Any]] = {}
+    for row in spec["monthly"]:
+        key = (row["uscc"], row["ym"])
+        if key not in latest or row["revision"] > latest[key]["revision"]:
+            latest[key] = row
+    added = [id(r) for k, r in latest.items() if k[1] in added_months and rng.random() < 0.6]
+    previous = build_snapshot(
+        {**spec, "monthly": [r for r in spec["monthly"] if id(r) not in added]}, derived=True
+    )
+    previous.execute(f"ATTACH '{tmp_path / 'prev.duckdb'}' AS prev_file")
+    previous.execute("COPY FROM DATABASE memory TO prev_file")
+    previous.close()
+    full = build_snapshot(spec, derived=True)
+    reused = build_snapshot(spec)
+    reused.execute(f"ATTACH '{tmp_path / 'prev.duckdb'}' AS prev (READ_ONLY)")
+    computed = []
+    month_sql = derived.month_sql
+
+    def counting(ym: int, stored: list[tuple[str, str, str]]) -> str:
+        computed.append(ym)
+        return month_sql(ym, stored)
+
+    monkeypatch.setattr(derived, "month_sql", counting)
+    derived.build(reused, reuse="prev", added=added_months)
+    query = f"SELECT * FROM {derived.TABLE}"
+    assert reused.execute(query).fetchall() == full.execute(query).fetchall()
+    meta = f"SELECT value FROM meta WHERE key = '{derived.META_KEY}'"
+    assert reused.execute(meta).fetchall() == full.execute(meta).fetchall()
+    assert len(computed) < 24  # some months were copied

@@ -7,6 +7,7 @@ raise the reason, that ``parse`` does for every cell; the inlined blank tests in
 
 import datetime as dt
 import random
+import statistics
 
 import pytest
 
@@ -178,3 +179,79 @@ def test_a_revision_written_meanwhile_is_an_integrity_error(roster):
     with pytest.raises(IntegrityError), transaction.atomic():
         _insert_rows(MonthlyReport, MONTHLY_INSERT, rows)
     assert MonthlyReport.objects.count() == 1
+
+
+def test_the_usual_level_without_a_month_is_statistics_median_of_the_others():
+    from gongxin.ingest.kinds.monthly import HISTORY_MIN_MONTHS, SCALE_MEASURES, _UsualLevel
+
+    rng = random.Random(11)
+    history = {}
+    for e in range(300):
+        months = {}
+        for ym in range(202301, 202301 + rng.randint(0, 12)):
+            months[ym] = tuple(
+                None if rng.random() < 0.2 else float(rng.choice([0, 1, 5, rng.randint(0, 50)]))
+                for _ in SCALE_MEASURES
+            )
+        history[f"E{e}"] = months
+    usual = _UsualLevel(history)
+    for uscc, months in history.items():
+        for ym in [*months, 209912]:
+            others = [v for m, v in months.items() if m != ym]
+            expected = []
+            for i in range(len(SCALE_MEASURES)):
+                values = [r[i] for r in others if r[i] is not None]
+                ok = len(values) >= HISTORY_MIN_MONTHS
+                expected.append(statistics.median(values) if ok else None)
+            assert usual.medians(uscc, ym) == (tuple(expected) if months else None)
+
+
+def _cell_by_cell(schema, header_map, rows):
+    """parse_rows' results as its cell-by-cell path gives them, for every row."""
+    plan = [
+        (i, schema.index[col.key], col.key, col.required, columns.converter(col.type))
+        for i, col in sorted(header_map.by_index.items())
+    ]
+    width = len(schema.columns)
+    return list(columns._parse_slowly(plan, width, schema.index, header_map, rows, set()))
+
+
+def _as_data(items):
+    return [
+        (type(i).__name__, i.row, [(type(v), v) for v in i.values], i.ok)
+        if isinstance(i, Record)
+        else i
+        for i in items
+    ]
+
+
+@pytest.mark.parametrize("bad", [None, *CELLS])
+def test_chunks_converted_by_column_agree_with_cell_by_cell(bad):
+    # Three chunks of plain CSV rows; the middle one holds one tricky cell (or none), in an
+    # optional number column, a required one, the integer one and the USCC.
+    rng = random.Random(5)
+    header = list(MONTHLY.keys)
+    header_map, _ = MONTHLY.resolve(header)
+    rows = []
+    for n in range(2, 2 + 2 * columns.CHUNK + 100):
+        cells = [f"2024-{1 + n % 12:02d}", ALPHA, f"{rng.uniform(0, 1e4):.2f}"]
+        cells += ["" if rng.random() < 0.3 else f"{rng.uniform(-5, 1e3):.3f}" for _ in header[3:]]
+        cells[header.index("employees")] = str(rng.randint(0, 900))
+        rows.append((n, cells))
+    if bad is not None:
+        for slot, key in enumerate(("sales", "output", "employees", "uscc")):
+            rows[columns.CHUNK + 7 + slot][1][header.index(key)] = bad
+    try:
+        expected = _as_data(_cell_by_cell(MONTHLY, header_map, rows))
+    except OverflowError:  # an int beyond floats (no reader makes one): both paths raise
+        with pytest.raises(OverflowError):
+            list(parse_rows(MONTHLY, header_map, rows))
+        return
+    assert _as_data(parse_rows(MONTHLY, header_map, rows)) == expected
+
+
+def test_data_under_a_blank_header_is_reported_once_across_chunks():
+    header_map, _ = MONTHLY.resolve(["period", "uscc", "output", ""])
+    rows = [(n, ["2024-01", ALPHA, "5", "x"]) for n in range(2, 2 + 3 * columns.CHUNK)]
+    problems = [p for p in parse_rows(MONTHLY, header_map, rows) if isinstance(p, Problem)]
+    assert [(p.row, p.column) for p in problems] == [(2, "D")]

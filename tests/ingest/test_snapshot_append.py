@@ -139,3 +139,58 @@ def test_it_declines_a_snapshot_of_another_layout(
     assert result.status == "committed", result.errors
     assert builds == [DataVersion.current()]
     assert not list(data_dir.glob("analytics/.building-*"))
+
+
+def test_em_ytd_rows_the_new_reports_cannot_reach_are_copied_and_equal_a_full_rebuild(
+    roster, importer, files, data_dir, tmp_path, builds, monkeypatch
+):
+    from gongxin.engine import derived
+
+    reference = [["series", "scope", "period", "value"]]
+    reference += [
+        ["ppi", "32", f"{y}-{m:02d}", f"{99 + m / 10}"] for y in (2023, 2024) for m in (1, 2, 5)
+    ]
+    reference += [["va_ratio", "32", "2023", "0.21"], ["va_ratio", "13", "2024", "0.3"]]
+    assert importer("reference", files.csv(reference)).status == "committed"
+    header = ["period", "uscc", "output", "sales", "profit", "employees", "output_py"]
+    rows = [header]
+    for year in (2022, 2023, 2024):
+        for month in range(1, 13):
+            if year == 2023 and month == 1:
+                continue  # BETA reports 1—2月 together in 2023, ALPHA January alone
+            period = "2023-01~02" if (year, month) == (2023, 2) else f"{year}-{month:02d}"
+            rows.append([period, BETA, f"{year - 2000 + month}", "", "-2.5", "40", ""])
+        for month in range(3 if year == 2022 else 1, 13):
+            py = f"{month * 7}" if year == 2024 else ""
+            rows.append([f"{year}-{month:02d}", ALPHA, f"{1000 + month}.5", "990", "12", "300", py])
+    assert importer("monthly", files.csv(rows)).status == "committed"
+    computed = []
+    month_sql = derived.month_sql
+
+    def spy(ym, stored):
+        computed.append(ym)
+        return month_sql(ym, stored)
+
+    monkeypatch.setattr(derived, "month_sql", spy)
+    builds.clear()  # the reference import's (it rebuilds in full)
+    corrections = [
+        # a late month: 2024 from May on
+        ([["2024-05", ALPHA, "7", "", "", "", ""]], [202400 + m for m in range(5, 13)]),
+        # 1—2月 corrected: 2023 and 2024 from February on
+        (
+            [["2023-01~02", BETA, "30", "", "", "", ""], ["2023-02", ALPHA, "5", "", "", "", ""]],
+            [y * 100 + m for y in (2023, 2024) for m in range(2, 13)],
+        ),
+        # the first year's January: 2022 and 2023 in full, 2024 copied
+        (
+            [["2022-01", ALPHA, "9", "1", "", "", ""]],
+            [y * 100 + m for y in (2022, 2023) for m in range(1, 13)],
+        ),
+    ]
+    for new_rows, months in corrections:
+        computed.clear()
+        result = importer("monthly", files.csv([header, *new_rows]))
+        assert result.status == "committed", result.errors
+        assert computed == months  # the others were copied from the previous snapshot
+        assert_same_as_full_rebuild(tmp_path)
+    assert builds == [DataVersion.current() - i for i in (2, 1, 0)]  # the checks' only

@@ -31,6 +31,7 @@ built falls back to the general path instead of returning stale figures.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Protocol
 
 from gongxin.engine.catalog import Catalog, Measure, default_catalog
@@ -48,6 +49,7 @@ YTD = "ytd"
 class _Connection(Protocol):
     def execute(self, query: str, /) -> _Connection: ...
     def fetchone(self) -> tuple[object, ...] | None: ...
+    def fetchall(self) -> list[tuple[object, ...]]: ...
 
 
 MATCHED = "__w_"  # sales__w_output: sales of the enterprise-months that also report output
@@ -217,17 +219,33 @@ def _type(field: str) -> str:
     return "BIGINT" if field.split(MATCHED)[0] in {"reported", "employees"} else "DOUBLE"
 
 
-def build(con: _Connection, needed: list[tuple[str, str, str]] | None = None) -> None:
+def build(
+    con: _Connection,
+    needed: list[tuple[str, str, str]] | None = None,
+    *,
+    reuse: str | None = None,
+    added: Collection[int] = (),
+) -> None:
     """Write em_ytd into a snapshot whose other tables are complete (the last build step).
 
     ``needed`` is the (field, caliber, window) triples to store, by default those the default
     catalog's measures use; a request needing another falls back to the general path.
+
+    ``reuse`` names an attached database holding the same tables except for monthly reports
+    added in the months ``added`` (nothing else changed: no reference value, enterprise,
+    spell or withdrawal). Its em_ytd rows of the months no added report can reach are copied
+    instead of recomputed (see :func:`_first_changed`) — the same rows, as every input of them
+    is the same — when that em_ytd was built by this function from its tables as they are
+    (fingerprint) with the same columns; otherwise every month is computed.
     """
     stored = sorted(set(needed if needed is not None else catalog_columns()))
     con.execute(f"DROP TABLE IF EXISTS {TABLE}")
     con.execute(f"DELETE FROM meta WHERE key = '{META_KEY}'")
     cols = ", ".join(f"{column(f, c, w)} {_type(f)}" for f, c, w in stored)
     con.execute(f"CREATE TABLE {TABLE} (uscc VARCHAR, ym INTEGER, {cols}, ppi_gaps BIGINT)")
+    first_changed = (
+        _first_changed(added) if reuse is not None and _reusable(con, reuse, stored) else None
+    )
     for statement in _setup_sql():
         con.execute(statement)
     # Withdrawn revisions do not count now (and a withdrawn far-future month must not make
@@ -239,11 +257,58 @@ def build(con: _Connection, needed: list[tuple[str, str, str]] | None = None) ->
         first, last = int(str(row[0])), int(str(row[1]))
         # Month after month, so that rows lie in ym order (a period's rows are a range).
         for year in range(first, last + 1):
-            for month in range(1, 13):
+            start = 1
+            if first_changed is not None:
+                start = first_changed.get(year, 13)
+                if start > 1:  # the months before: as they were, in their stored order
+                    con.execute(
+                        f"INSERT INTO {TABLE} SELECT * FROM {reuse}.{TABLE} "
+                        f"WHERE ym BETWEEN {year * 100 + 1} AND {year * 100 + start - 1}"
+                    )
+            for month in range(start, 13):
                 con.execute(month_sql(year * 100 + month, stored))
     for helper in ("_ref", "_ppi", "_ratio", "_multi"):
         con.execute(f"DROP TABLE {helper}")
     con.execute(f"INSERT INTO meta SELECT '{META_KEY}', ({fingerprint_sql()})")
+
+
+def _first_changed(added: Collection[int]) -> dict[int, int]:
+    """Per year, the first month whose em_ytd rows reports added in the months ``added`` can
+    change (a year not listed: none).
+
+    A row of month M of year Y is computed from the reports of Y's months up to M (its own
+    figures, and its year to date through the previous month's row; a combined 1—2月 report
+    in February also drops January's row) and from those of Y − 1's months up to M (its base:
+    the same month, and for February January too), plus reference values and the roster,
+    which a monthly import leaves alone. So a report added in month M of year Y changes rows
+    from M to December of Y and of Y + 1, and nothing before M in either year.
+    """
+    first: dict[int, int] = {}
+    for ym in added:
+        year, month = divmod(ym, 100)
+        for affected in (year, year + 1):
+            first[affected] = min(first.get(affected, 13), month)
+    return first
+
+
+def _reusable(con: _Connection, reuse: str, stored: list[tuple[str, str, str]]) -> bool:
+    """Whether ``reuse``'s em_ytd has today's columns and was built from its tables as they are."""
+    query = (
+        "SELECT column_name, data_type FROM duckdb_columns() "
+        f"WHERE database_name = '{{db}}' AND schema_name = 'main' AND table_name = '{TABLE}' "
+        "ORDER BY column_index"
+    )
+    here = con.execute("SELECT current_database()").fetchone()
+    if here is None:
+        return False
+    theirs = con.execute(query.format(db=reuse)).fetchall()
+    if not theirs or theirs != con.execute(query.format(db=here[0])).fetchall():
+        return False
+    counts = " || ',' || ".join(f"'{t}:' || (SELECT COUNT(*) FROM {reuse}.{t})" for t in SOURCES)
+    row = con.execute(
+        f"SELECT (SELECT MAX(value) FROM {reuse}.meta WHERE key = '{META_KEY}') = ({counts})"
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def catalog_columns(catalog: Catalog | None = None) -> list[tuple[str, str, str]]:

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import itemgetter
 from typing import Protocol
 
-from gongxin.ingest.cells import CellError, converter
+from gongxin.ingest.cells import CellError, Number, converter
 from gongxin.ingest.problems import Problem, column_letter
 
 ERR_REQUIRED = "必填，不能为空"
@@ -157,22 +159,117 @@ def _blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
+# Rows a CSV file's cells are converted at a time, column by column (``_chunk_values``).
+CHUNK = 2048
+
+
 def parse_rows(
     schema: Schema, header_map: HeaderMap, rows: Iterable[tuple[int, list[object]]]
 ) -> Iterator[Record | Problem]:
     """Yield a :class:`Record` per row, preceded by a :class:`Problem` per bad cell.
 
     A required column missing from the header is reported once, at the header, not per row.
+
+    Rows are taken ``CHUNK`` at a time. A chunk of text cells that parse without a problem is
+    converted column by column (``_chunk_values``: the same values, at a fraction of the
+    cost); any other chunk — a problem in it, a short or long row, a non-text cell — goes
+    cell by cell through the converters, which give every value and every reason.
     """
     # One entry per mapped column: (file index, schema slot, key, required, fast parse).
     plan = [
         (i, schema.index[col.key], col.key, col.required, converter(col.type))
         for i, col in sorted(header_map.by_index.items())
     ]
+    columns = [
+        (i, schema.index[col.key], col.required, converter(col.type), col.type)
+        for i, col in sorted(header_map.by_index.items())
+    ]
     width = len(schema.columns)
-    reported_unheaded: set[int] = set()
+    index = schema.index
+    # Columns by chunk only when every file column is known (nothing to report per row).
+    by_chunk = len(header_map.by_index) == header_map.width
+    reported_unheaded: set[int] = set()  # across chunks: such a column is reported once
+    rows = iter(rows)
+    while chunk := list(islice(rows, CHUNK)):
+        values = _chunk_values(columns, width, header_map.width, chunk) if by_chunk else None
+        if values is not None:
+            for (number, _), row_values in zip(chunk, values, strict=True):
+                yield Record(number, row_values, index, True)
+            continue
+        yield from _parse_slowly(plan, width, index, header_map, chunk, reported_unheaded)
+
+
+def _chunk_values(
+    columns: list[tuple[int, int, bool, Callable[[object], object], object]],
+    width: int,
+    file_width: int,
+    chunk: list[tuple[int, list[object]]],
+) -> list[list[object]] | None:
+    """The values of every row of ``chunk``, column by column; None unless every cell is text
+    of the header's width and parses without a problem (the caller then goes cell by cell).
+
+    A number column is ``float()`` of its non-empty cells, as its converter's fast path, with
+    the converter's conditions checked over the column at once: no ``_``, all finite, within
+    the bounds; integer columns and the other types go through their converter per cell.
+    """
+    rows = [cells for _, cells in chunk]
+    if set(map(len, rows)) != {file_width}:
+        return None  # a short or long row
+    out: list[list[object] | None] = [None] * width
+    for i, slot, required, convert, cell_type in columns:
+        cells = list(map(itemgetter(i), rows))
+        try:
+            text = "".join(cells)  # type: ignore[arg-type]
+        except TypeError:
+            return None  # a cell that is not text (XLSX numbers, dates, booleans)
+        if isinstance(cell_type, Number) and not cell_type.integer:
+            if "_" in text:
+                return None
+            try:
+                floats = [float(c) for c in cells if c]  # type: ignore[arg-type]
+            except ValueError:
+                return None  # not a plain number, or a cell of blanks only
+            if floats:
+                total = sum(floats)
+                if total - total != 0.0:
+                    return None  # inf or nan somewhere (or a sum beyond the double range)
+                if cell_type.minimum is not None and min(floats) < cell_type.minimum:
+                    return None
+                if cell_type.maximum is not None and max(floats) > cell_type.maximum:
+                    return None
+            if len(floats) == len(cells):
+                column: list[object] = floats  # type: ignore[assignment]
+            elif required:
+                return None  # an empty required cell
+            else:
+                found = iter(floats)
+                column = [next(found) if c else None for c in cells]
+        else:
+            try:
+                column = [
+                    convert(c) if c and not c.isspace() else None  # type: ignore[union-attr]
+                    for c in cells
+                ]
+            except CellError:
+                return None
+            if required and None in column:
+                return None
+        out[slot] = column
+    missing = [None] * len(chunk)
+    return [list(v) for v in zip(*(c if c is not None else missing for c in out), strict=True)]
+
+
+def _parse_slowly(
+    plan: list[tuple[int, int, str, bool, Callable[[object], object]]],
+    width: int,
+    index: dict[str, int],
+    header_map: HeaderMap,
+    chunk: list[tuple[int, list[object]]],
+    reported_unheaded: set[int],
+) -> Iterator[Record | Problem]:
+    """Cell by cell: every value and every problem of the rows in ``chunk``."""
     has_gaps = len(header_map.named) < header_map.width
-    for number, cells in rows:
+    for number, cells in chunk:
         values: list[object] = [None] * width
         ok = True
         count = len(cells)
@@ -198,4 +295,4 @@ def parse_rows(
                 ok = False
                 letter = column_letter(i)
                 yield Problem(number, letter, ERR_NO_HEADER.format(letter=letter))
-        yield Record(number, values, schema.index, ok)
+        yield Record(number, values, index, ok)

@@ -6,6 +6,7 @@ bounded worker process (``worker.py``); what it returns is plain data that cross
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -37,16 +38,31 @@ class Parsed:
     @classmethod
     def from_wire(cls, schema: Schema, wire: tuple) -> Parsed:
         rows, present, errors, warnings, headers = wire
-        index = schema.index
-        records = [Record(row, values, index, ok) for row, values, ok in rows]
+        records = records_from_wire(schema, rows)
         return cls(records, present, errors, warnings, headers)
 
 
-def parse_table(schema: Schema, table: Table) -> Parsed:
+# Records per chunk a streaming parse hands on (about 2 MB pickled for a monthly file).
+CHUNK_ROWS = 20_000
+
+Sink = Callable[[list[tuple]], None]
+
+
+def records_from_wire(schema: Schema, rows: list[tuple]) -> list[Record]:
+    """Records from their wire tuples ``(row, values, ok)``."""
+    index = schema.index
+    return [Record(row, values, index, ok) for row, values, ok in rows]
+
+
+def parse_table(schema: Schema, table: Table, sink: Sink | None = None) -> Parsed:
     """Every record and every problem of ``table``.
 
     A header problem (an unknown, repeated or missing column) does not stop the rows from
     being read: the known columns of every row are checked too, so one report lists all.
+
+    With ``sink``, the records are not kept: they go to ``sink`` as wire tuples ``(row,
+    values, ok)``, ``CHUNK_ROWS`` at a time, as they are read (the worker sends them on while
+    it reads the rest), and the result holds everything else.
     """
     warnings = [Problem(None, None, w) for w in table.warnings]
     header_map, errors = schema.resolve(table.header)
@@ -60,17 +76,26 @@ def parse_table(schema: Schema, table: Table) -> Parsed:
     errors = [p for p in issues if p.row == 1] + errors
     errors += [p for p in issues if p.row != 1]
     records: list[Record] = []
+    chunk: list[tuple] = []
     for item in parse_rows(schema, header_map, table.rows()):
-        if isinstance(item, Record):
-            records.append(item)
+        if item.__class__ is not Record:
+            errors.append(item)  # type: ignore[arg-type]
+        elif sink is None:
+            records.append(item)  # type: ignore[arg-type]
         else:
-            errors.append(item)
+            chunk.append((item.row, item.values, item.ok))  # type: ignore[union-attr]
+            if len(chunk) == CHUNK_ROWS:
+                sink(chunk)
+                chunk = []
+    if chunk:
+        sink(chunk)  # type: ignore[misc]
     return Parsed(records, header_map.present, errors, warnings, headers)
 
 
-def parse_path(schema: Schema, path: Path, limits: FileLimits) -> Parsed:
+def parse_path(schema: Schema, path: Path, limits: FileLimits, sink: Sink | None = None) -> Parsed:
+    """:func:`parse_table` of the file at ``path``, read within ``limits``."""
     with open_table(path, limits) as table:
-        return parse_table(schema, table)
+        return parse_table(schema, table, sink)
 
 
 def with_headers(problems: list[Problem], schema: Schema, headers: dict[str, str]) -> list[Problem]:

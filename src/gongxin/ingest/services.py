@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongxin.errors import UserError
+from gongxin.ingest.bulk import gc_paused
 from gongxin.ingest.columns import Record
 from gongxin.ingest.kinds import ImportKind, WriteContext, import_kinds
 from gongxin.ingest.limits import LIMITS
@@ -143,6 +144,29 @@ def import_file(
     if size > limit:
         problem = Problem(None, None, ERR_TOO_LARGE.format(size=size / 2**20, limit=limit / 2**20))
         return _reject(result, [problem], [], batch_fields)
+    # Receiving, checking and writing hundreds of thousands of records: see ``bulk.py``.
+    with gc_paused():
+        changed, touched = _import(spec, path, actor, gate, result, batch_fields)
+    if changed:
+        # After commit and snapshot: e.g. the warnings of the touched periods are evaluated.
+        import_committed.send(
+            sender=ImportKind, kind=kind, periods=touched, actor=actor, batch_id=result.batch_id
+        )
+    return result
+
+
+def _import(
+    spec: ImportKind,
+    path: Path,
+    actor: str,
+    gate: Gate | None,
+    result: ImportResult,
+    batch_fields: dict,
+) -> tuple[bool, frozenset | None]:
+    """Parse, check, write and refresh the snapshot; whether the snapshot's data changed, and
+    the periods the file touched (None for a kind without periods). ``result`` is filled in.
+    """
+    kind = spec.name
     try:
         parsed = parse_bounded(
             kind=kind,
@@ -152,10 +176,12 @@ def import_file(
             seconds=settings.GONGXIN_IMPORT_WORKER_SECONDS,
         )
     except (FileFormatError, WorkerError) as exc:
-        return _reject(result, [Problem(None, None, str(exc))], [], batch_fields)
+        _reject(result, [Problem(None, None, str(exc))], [], batch_fields)
+        return False, None
     if gate is not None and (problems := gate(parsed.records)):
         result.rows = len(parsed.records)
-        return _reject(result, problems, [], batch_fields, parsed)
+        _reject(result, problems, [], batch_fields, parsed)
+        return False, None
     required = {c.key for c in spec.schema.columns if c.required}
     if parsed.records and required <= parsed.present:
         # Rows with a bad cell are checked too (their bad values are None), so one pass over
@@ -166,7 +192,8 @@ def import_file(
         parsed.warnings += findings.warnings
     result.rows = len(parsed.records)
     if parsed.errors:
-        return _reject(result, parsed.errors, parsed.warnings, batch_fields, parsed)
+        _reject(result, parsed.errors, parsed.warnings, batch_fields, parsed)
+        return False, None
     if not parsed.records:
         result.status = EMPTY
         result.message = MSG_NOTHING.format(label=spec.label)
@@ -175,20 +202,18 @@ def import_file(
             status=ImportBatch.Status.COMMITTED, rows=0, report=_report(result), **batch_fields
         )
         result.batch_id = batch.pk
-        return result
+        return False, None
     try:
         version, ctx = _commit(spec, parsed, result, batch_fields, actor)
     except IntegrityError:
-        return _reject(result, [Problem(None, None, ERR_CONCURRENT)], parsed.warnings, batch_fields)
-    if version:
-        touched = touched_periods(spec.schema.keys, parsed.records)
-        del parsed  # the records are written; the snapshot needs at most ctx.monthly_rows
-        _refresh_snapshot(result, version, ctx)
-        # After commit and snapshot: e.g. the warnings of the touched periods are evaluated.
-        import_committed.send(
-            sender=ImportKind, kind=kind, periods=touched, actor=actor, batch_id=result.batch_id
-        )
-    return result
+        _reject(result, [Problem(None, None, ERR_CONCURRENT)], parsed.warnings, batch_fields)
+        return False, None
+    if not version:
+        return False, None
+    touched = touched_periods(spec.schema.keys, parsed.records)
+    del parsed  # the records are written; the snapshot needs at most ctx.monthly_rows
+    _refresh_snapshot(result, version, ctx)
+    return True, touched
 
 
 def _commit(

@@ -39,7 +39,6 @@ import duckdb
 import numpy as np
 
 from gongxin.city.config import load_city_config
-from gongxin.engine import derived
 from gongxin.engine.schema import TABLES, create_schema
 from gongxin.stats import snapshot as snap
 from gongxin.stats.services import MONTHLY_FIELDS, MONTHLY_INSERT
@@ -118,6 +117,7 @@ def _append(
             con.execute(f"ATTACH '{path}' AS prev (READ_ONLY)")
             if not _same_layout(con):
                 return None
+            added = {row[_YM] for row in rows}
             con.register("staged", _staged(rows))
             rows.clear()  # staged: free the row tuples before DuckDB's own work
             overlap = con.execute(
@@ -139,9 +139,11 @@ def _append(
                 [recorded_at],
             )
             con.unregister("staged")
+            # As the full build's last step: the derived tables, from the complete base tables;
+            # the previous snapshot's rows of the months the new reports cannot change are
+            # copied, not recomputed (``derived.build``, ``reuse``).
+            snap.derived_build(con, reuse="prev", added=added)
             con.execute("DETACH prev")
-            # As the full build's last step: the derived tables, from the complete base tables.
-            derived.build(con)
             con.execute("CHECKPOINT")
         finally:
             con.close()

@@ -12,7 +12,7 @@ import csv
 import fcntl
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -372,7 +372,7 @@ def _build(version: int) -> SnapshotInfo:
             )
             # Last: the derived table the engine reads for requests without as_of; it is
             # computed from the tables above and must see them complete.
-            derived.build(con)
+            derived_build(con)
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -382,6 +382,22 @@ def _build(version: int) -> SnapshotInfo:
     os.replace(pointer_tmp, directory / "CURRENT")
     snapshot_prune(directory, keep=final.name)
     return SnapshotInfo(path=final, data_version=version)
+
+
+def derived_build(
+    con: duckdb.DuckDBPyConnection, *, reuse: str | None = None, added: Collection[int] = ()
+) -> None:
+    """``engine.derived.build`` in one transaction: committing each month's statement on its
+    own writes it to the write-ahead log first, about a quarter more work for the same file
+    (the transaction's rows are held until the commit: ≈ 90 MB more at 360,000 reports).
+    ``reuse`` and ``added``: see ``derived.build``."""
+    con.execute("BEGIN")
+    try:
+        derived.build(con, reuse=reuse, added=added)
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
 
 
 def snapshot_prune(directory: Path, keep: str) -> None:
