@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 
 from django.db import connection, models
 
-from gongxin.projects.models import PLAN_FIELDS, Project, ProjectPlanRevision, ProjectProgress
+from gongxin.projects.figures import year_to_date
+from gongxin.projects.models import (
+    PLAN_FIELDS,
+    Project,
+    ProjectPlanRevision,
+    ProjectProgress,
+    ProjectYtd,
+)
 from gongxin.registry.models import AuditEntry, Enterprise
 
 INSERT_BATCH = 5000
@@ -94,10 +101,23 @@ def _insert(model: type[models.Model], fields: Sequence[str], rows: list[tuple])
     table = connection.ops.quote_name(meta.db_table)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+    # Only dates, times and JSON need adapting (DateTimeField is a DateField).
+    adapt = [
+        i
+        for i, f in enumerate(fields)
+        if isinstance(meta.get_field(f), models.DateField | models.JSONField)
+    ]
+
+    def prepared(row: tuple) -> tuple:
+        row = list(row)
+        for i in adapt:
+            row[i] = _db(row[i])
+        return tuple(row)
+
     with connection.cursor() as cursor:
         for start in range(0, len(rows), INSERT_BATCH):
             chunk = rows[start : start + INSERT_BATCH]
-            cursor.executemany(sql, [tuple(map(_db, r)) for r in chunk])
+            cursor.executemany(sql, [prepared(r) for r in chunk] if adapt else chunk)
 
 
 AUDIT_FIELDS = ("at", "actor", "action", "entity", "key", "field", "old", "new", "batch_id")
@@ -266,6 +286,7 @@ def progress_record(
         stored[(project_id, ym)] = (pk, revision, tuple(values))
     create: list[tuple] = []
     superseded: list[int] = []
+    touched: set[tuple[int, int]] = set()
     audits: list[AuditEntry] = []
     for row in rows:
         project_id = ids[(row.code, row.ym // 100)]
@@ -297,10 +318,62 @@ def progress_record(
                         )
                     )  # fmt: skip
         create.append((project_id, row.ym, revision, True, now, batch_id, *values))
+        touched.add((project_id, row.ym // 100))
     for start in range(0, len(superseded), 500):
         ProjectProgress.objects.filter(pk__in=superseded[start : start + 500]).update(current=False)
     fields = ("project", "ym", "revision", "current", "recorded_at", "batch_id", *PROGRESS_FIELDS)
     _insert(ProjectProgress, fields, create)
     _insert_audits(audits, now)
+    ytd_refresh(touched)
     summary.audit_entries = len(audits)
     return summary
+
+
+YTD_CHUNK = 500
+
+
+def ytd_refresh(touched: set[tuple[int, int]]) -> int:
+    """Recompute ``ProjectYtd`` of the (project id, year) pairs from their current reports.
+
+    Called in the writing transaction of every progress import, for the projects it changed;
+    returns the number of rows written. Reads and writes raw rows: a province's 20,000 projects
+    × 12 months are 240,000 rows, too many for model instances.
+    """
+    by_year: dict[int, list[int]] = {}
+    for project_id, year in touched:
+        by_year.setdefault(year, []).append(project_id)
+    progress = connection.ops.quote_name(ProjectProgress._meta.db_table)
+    ytd = connection.ops.quote_name(ProjectYtd._meta.db_table)
+    rows: list[tuple] = []
+    with connection.cursor() as cursor:
+        for year, ids in sorted(by_year.items()):
+            ids.sort()
+            for start in range(0, len(ids), YTD_CHUNK):
+                chunk = ids[start : start + YTD_CHUNK]
+                marks = ", ".join(["%s"] * len(chunk))
+                months = (year * 100 + 1, year * 100 + 12)
+                cursor.execute(
+                    f"DELETE FROM {ytd} WHERE ym BETWEEN %s AND %s AND project_id IN ({marks})",
+                    [*months, *chunk],
+                )
+                cursor.execute(
+                    "SELECT project_id, ym, investment, started_on, in_stats_on, production_on"
+                    f" FROM {progress} WHERE current = %s AND ym BETWEEN %s AND %s"
+                    f" AND project_id IN ({marks}) ORDER BY project_id, ym",
+                    [True, *months, *chunk],
+                )
+                reports: dict[int, list[tuple]] = {}
+                for project_id, *report in cursor.fetchall():
+                    reports.setdefault(project_id, []).append(report)
+                for project_id, months_of in reports.items():
+                    rows += [(project_id, *r) for r in year_to_date(months_of)]
+    fields = ("project", "ym", "investment", "started_on", "in_stats_on", "production_on")
+    _insert(ProjectYtd, fields, rows)
+    return len(rows)
+
+
+def projects_ytd_rebuild() -> int:
+    """Rebuild the whole derived ``ProjectYtd`` from the records (migrations, repairs)."""
+    ProjectYtd.objects.all().delete()
+    pairs = ProjectProgress.objects.filter(current=True).values_list("project_id", "ym")
+    return ytd_refresh({(project_id, ym // 100) for project_id, ym in pairs.distinct()})
