@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 from gongxin.projects.figures import year_to_date
 from gongxin.projects.models import (
@@ -24,6 +24,7 @@ from gongxin.projects.models import (
     ProjectProgress,
     ProjectYtd,
 )
+from gongxin.projects.signals import projects_changed
 from gongxin.registry.models import AuditEntry, Enterprise
 
 INSERT_BATCH = 5000
@@ -265,7 +266,18 @@ def projects_upsert(
     _insert(ProjectPlanRevision, REVISION_FIELDS, revision_rows)
     _insert_audits(audits, now)
     summary.audit_entries = len(audits)
+    if summary.created or summary.revised:
+        _announce("projects", frozenset(y for _, y in keys), actor)
     return summary
+
+
+def _announce(kind: str, periods: frozenset[int], actor: str) -> None:
+    """Send ``projects_changed`` once the writing transaction has committed."""
+
+    def send() -> None:
+        projects_changed.send(sender=Project, kind=kind, periods=periods, actor=actor)
+
+    transaction.on_commit(send)
 
 
 def _update_projects(updates: list[tuple]) -> None:
@@ -348,6 +360,8 @@ def progress_record(
     _insert_audits(audits, now)
     ytd_refresh(touched)
     summary.audit_entries = len(audits)
+    if create:
+        _announce("project-progress", frozenset(r[1] for r in create), actor)
     return summary
 
 
