@@ -67,3 +67,40 @@ def test_a_long_history_evaluates_only_the_latest_months(
         "2024-11",
         "2024-12",
     ]
+
+
+def test_a_project_import_re_evaluates_the_months_it_touched(
+    roster,  # noqa: F811
+    importer,  # noqa: F811
+    files,  # noqa: F811
+    tmp_path,
+    django_capture_on_commit_callbacks,
+):
+    from tests.projects.conftest import PROGRESS_CSV, PROJECTS_CSV
+
+    rows = [HEADER, ["2024-03", ALPHA, "300", "290"], ["2024-04", ALPHA, "310", "300"]]
+    assert importer("monthly", files.csv(rows)).status == "committed"
+    assert not StoredWarning.objects.filter(kind="project_lag").exists()  # no projects yet
+    (tmp_path / "p.csv").write_text(PROJECTS_CSV, encoding="utf-8")
+    (tmp_path / "g.csv").write_text(PROGRESS_CSV, encoding="utf-8")
+    # The warnings are evaluated once the import's transaction has committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert importer("projects", tmp_path / "p.csv").status == "committed"
+    # The list names its year: the latest months of 2024 with data (March, April) again.
+    assert Evaluation.objects.filter(period="2024-04").count() == 2
+
+    # Before any progress: P001 has invested nothing by April (red), P002 has not started.
+    def lagging() -> set[tuple[str, str, str]]:
+        firing = StoredWarning.objects.filter(period="2024-04", kind="project_lag", firing=True)
+        return set(firing.values_list("scope", "member", "level"))
+
+    assert lagging() == {("project", "P001", "red"), ("project", "P002", "yellow")}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert importer("project-progress", tmp_path / "g.csv").status == "committed"
+    assert Evaluation.objects.filter(period="2024-04").count() == 3
+    # P001 reported 54 % done, its start and 纳统: its warning no longer fires; P002 still lags.
+    assert lagging() == {("project", "P002", "yellow")}
+    # An identical re-import writes nothing and evaluates nothing.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert importer("project-progress", tmp_path / "g.csv").status == "committed"
+    assert Evaluation.objects.filter(period="2024-04").count() == 3

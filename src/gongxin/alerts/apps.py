@@ -8,8 +8,12 @@ class AlertsConfig(AppConfig):
 
     def ready(self) -> None:
         from gongxin.ingest.signals import import_committed
+        from gongxin.projects.signals import projects_changed
 
         import_committed.connect(_after_import, dispatch_uid="alerts_after_import")
+        # Key projects live outside the analytic snapshot (no data version moves), so their
+        # imports say so on their own; their months are evaluated the same way.
+        projects_changed.connect(_after_import, dispatch_uid="alerts_after_projects")
 
 
 def _after_import(*, kind: str, periods: object, actor: str, **kwargs: object) -> None:

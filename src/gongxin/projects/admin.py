@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from gongxin.projects.models import Project, ProjectPlanRevision, ProjectProgress
+from gongxin.projects.models import Project, ProjectPlanRevision, ProjectProgress, ProjectYtd
 from gongxin.registry.admin import ReadOnlyAdmin
 
 
@@ -29,4 +29,13 @@ class ProjectPlanRevisionAdmin(ReadOnlyAdmin):
 class ProjectProgressAdmin(ReadOnlyAdmin):
     list_display = ("project", "ym", "revision", "current", "investment", "recorded_at")
     list_filter = ("ym", "current")
+    search_fields = ("project__code", "project__name")
+
+
+@admin.register(ProjectYtd)
+class ProjectYtdAdmin(ReadOnlyAdmin):
+    """Derived from the reports (``services.ytd_refresh``): shown, never edited."""
+
+    list_display = ("project", "ym", "investment", "started_on", "in_stats_on", "production_on")
+    list_filter = ("ym",)
     search_fields = ("project__code", "project__name")

@@ -123,3 +123,28 @@ class ProjectProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} {self.ym} 第 {self.revision} 版"
+
+
+class ProjectYtd(models.Model):
+    """Derived: a project's year to date at the end of month ``ym`` (the figures read this).
+
+    Kept by the progress import (``services.progress_record``) from the current revisions of
+    ``ProjectProgress``, for every month from a project's first reported month of the year to
+    December (a month without a report carries the month before forward), so the figures of a
+    period are one indexed ``ym = period`` read instead of an aggregation of every month.
+    ``services.projects_ytd_rebuild`` rebuilds it from the records.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="ytd")
+    ym = models.PositiveIntegerField("报告期")
+    investment = models.FloatField("累计完成投资(万元)")
+    started_on = models.DateField("实际开工日期", null=True, blank=True)
+    in_stats_on = models.DateField("纳统日期", null=True, blank=True)
+    production_on = models.DateField("实际投产日期", null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["ym", "project"], name="project_ytd_month")]
+        verbose_name = verbose_name_plural = "项目年初至今进展"
+
+    def __str__(self) -> str:
+        return f"{self.project_id} {self.ym}"

@@ -13,6 +13,7 @@ import functools
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -23,9 +24,8 @@ ERR_RULES = "重点项目滞后规则文件 {source} 有误：{detail}"
 LEVEL_NAMES = {"red": "红色", "yellow": "黄色", "green": "绿色"}
 
 
-@dataclass(frozen=True)
-class Reading:
-    """What the conditions look at, for one project in one period."""
+class Reading(NamedTuple):
+    """What the conditions look at, for one project in one period (a tuple: built per project)."""
 
     period: int  # ym
     ahead_pp: float | None
@@ -38,35 +38,43 @@ def _months(day: dt.date, ym: int) -> int:
     return (ym // 100 * 12 + ym % 100) - (day.year * 12 + day.month)
 
 
-def _behind_time(r: Reading, p: dict) -> dict | None:
-    if r.ahead_pp is not None and r.ahead_pp < p["below"]:
-        return {"behind": number(-r.ahead_pp, 1), "ahead_pp": number(r.ahead_pp, 1)}
-    return None
+# Each condition kind is a test (does it hold?) and the values its Chinese reason fills in,
+# computed only for a reason that is shown: the group figures need the level alone.
 
 
-def _not_started(r: Reading, p: dict) -> dict | None:
+def _behind_time(r: Reading, p: dict) -> bool:
+    return r.ahead_pp is not None and r.ahead_pp < p["below"]
+
+
+def _behind_time_values(r: Reading, p: dict) -> dict:
+    return {"behind": number(-r.ahead_pp, 1), "ahead_pp": number(r.ahead_pp, 1)}
+
+
+def _not_started(r: Reading, p: dict) -> bool:
     if r.plan_start is None or r.started_on is not None:
-        return None
-    months = _months(r.plan_start, r.period)
-    if months >= p["months"]:
-        return {"months": months, "plan_start": chinese_date(r.plan_start)}
-    return None
+        return False
+    return _months(r.plan_start, r.period) >= p["months"]
 
 
-def _not_in_stats(r: Reading, p: dict) -> dict | None:
+def _not_started_values(r: Reading, p: dict) -> dict:
+    return {"months": _months(r.plan_start, r.period), "plan_start": chinese_date(r.plan_start)}
+
+
+def _not_in_stats(r: Reading, p: dict) -> bool:
     if r.started_on is None or r.in_stats_on is not None:
-        return None
-    months = _months(r.started_on, r.period)
-    if months >= p["months"]:
-        return {"months": months, "started_on": chinese_date(r.started_on)}
-    return None
+        return False
+    return _months(r.started_on, r.period) >= p["months"]
 
 
-# kind -> (test, its one numeric parameter)
+def _not_in_stats_values(r: Reading, p: dict) -> dict:
+    return {"months": _months(r.started_on, r.period), "started_on": chinese_date(r.started_on)}
+
+
+# kind -> (test, its reason's values, its one numeric parameter)
 CONDITIONS = {
-    "behind_time": (_behind_time, "below"),
-    "not_started": (_not_started, "months"),
-    "not_in_stats": (_not_in_stats, "months"),
+    "behind_time": (_behind_time, _behind_time_values, "below"),
+    "not_started": (_not_started, _not_started_values, "months"),
+    "not_in_stats": (_not_in_stats, _not_in_stats_values, "months"),
 }
 
 
@@ -76,9 +84,14 @@ class Condition:
     params: dict
     reason: str
 
+    def holds(self, reading: Reading) -> bool:
+        return CONDITIONS[self.kind][0](reading, self.params)
+
     def test(self, reading: Reading) -> str | None:
-        values = CONDITIONS[self.kind][0](reading, self.params)
-        return None if values is None else self.reason.format(**values)
+        """The condition's Chinese reason if it holds, else None."""
+        if not self.holds(reading):
+            return None
+        return self.reason.format(**CONDITIONS[self.kind][1](reading, self.params))
 
 
 @dataclass(frozen=True)
@@ -91,6 +104,21 @@ class LagRules:
             if reasons:
                 return level, reasons
         return "green", ()
+
+    def level(self, reading: Reading) -> str:
+        """``classify(reading)[0]`` without writing the reasons (the same tests)."""
+        for level, conditions in self._tests:
+            for test, params in conditions:
+                if test(reading, params):
+                    return level
+        return "green"
+
+    @functools.cached_property
+    def _tests(self) -> tuple[tuple[str, tuple[tuple, ...]], ...]:
+        return tuple(
+            (level, tuple((CONDITIONS[c.kind][0], c.params) for c in conditions))
+            for level, conditions in self.levels
+        )
 
 
 def parse_rules(text: str, source: str = "project_rules.yaml") -> LagRules:
@@ -112,7 +140,7 @@ def parse_rules(text: str, source: str = "project_rules.yaml") -> LagRules:
             kind = cond.get("kind")
             if kind not in CONDITIONS:
                 raise fail(f"{where}：未知条件“{kind}”，可用 {'、'.join(CONDITIONS)}")
-            param = CONDITIONS[kind][1]
+            param = CONDITIONS[kind][2]
             extra = set(cond) - {"kind", "reason", param}
             if extra:
                 raise fail(f"{where}：未知参数 {'、'.join(sorted(extra))}")

@@ -7,10 +7,11 @@ revision of every month's report, and hands them to the pure ``figures`` module.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Min, Sum
+from django.db import connection
+from django.db.models import CharField, F, FilteredRelation, Q, Value
 
 from gongxin.city.config import load_city_config
 from gongxin.city.models import Chain, Region
@@ -21,9 +22,12 @@ from gongxin.projects.figures import (
     Progress,
     ProjectFigures,
     ProjectPlan,
+    ProjectStatus,
     check_369,
     group_figures,
     project_figures,
+    project_groups,
+    project_statuses,
 )
 from gongxin.projects.geo import city_shape
 from gongxin.projects.models import Project, ProjectPlanRevision, ProjectProgress
@@ -52,30 +56,7 @@ def _visible(scope: Scope):
     return qs
 
 
-def _plan(p: dict) -> ProjectPlan:
-    return ProjectPlan(
-        code=p["code"],
-        year=p["year"],
-        name=p["name"],
-        owner=p["owner"],
-        region=p["region_id"],
-        chain=p["chain_id"],
-        kind=p["kind"],
-        plan_investment=p["baseline_plan_investment"],
-        plan_start=p["baseline_plan_start"],
-        plan_production=p["baseline_plan_production"],
-        pool=p["pool"],
-        grade=p["grade"] or None,
-        uscc=p["uscc"] or None,
-        total_investment=p["total_investment"],
-        current_plan_investment=p["plan_investment"],
-        lng=p["lng"],
-        lat=p["lat"],
-    )
-
-
 PLAN_VALUES = (
-    "id",
     "code",
     "year",
     "name",
@@ -94,44 +75,90 @@ PLAN_VALUES = (
     "lng",
     "lat",
 )
+STATUS_VALUES = (
+    "code",
+    "year",
+    "name",
+    "region_id",
+    "chain_id",
+    "kind",
+    "baseline_plan_investment",
+    "baseline_plan_start",
+    "pool",
+    "lng",
+    "lat",
+)
+GROUP_VALUES = ("baseline_plan_investment", "baseline_plan_start", "pool")
+YTD_VALUES = ("m__investment", "m__started_on", "m__in_stats_on", "m__production_on")
+
+
+def _with_ytd(
+    scope: Scope,
+    period: int,
+    values: tuple[str, ...],
+    codes: Iterable[str] | None = None,
+    ordered: bool = True,
+    **annotations: object,
+) -> list[tuple]:
+    """The visible projects of the period's year (by code if ``ordered``): ``values``, then the
+    year to date at the period (``ProjectYtd``; all None for a project without a report yet).
+
+    The query is built by the ORM (scope, join) and run on a plain cursor: Django's per-row
+    converters would cost more than the query for a province's 20,000 projects, and the
+    database drivers already return dates (Django registers SQLite's ``date`` converter).
+    """
+    projects = _visible(scope).filter(year=period // 100)
+    if codes is not None:
+        projects = projects.filter(code__in=list(codes))
+    query = projects.annotate(m=FilteredRelation("ytd", condition=Q(ytd__ym=period)), **annotations)
+    query = query.order_by(*(["code"] if ordered else [])).values_list(*values, *YTD_VALUES)
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def project_list_figures(
-    *, scope: Scope, period: int, rules: LagRules | None = None, code: str | None = None
+    *,
+    scope: Scope,
+    period: int,
+    rules: LagRules | None = None,
+    code: str | None = None,
+    codes: Iterable[str] | None = None,
 ) -> list[ProjectFigures]:
-    """Every visible project of the period's year with its figures, ordered by code."""
+    """Every visible project of the period's year with its figures, ordered by code.
+
+    ``code`` or ``codes``: those projects only (a page's visible rows).
+    """
     rules = rules or load_rules()
-    year = period // 100
-    projects = _visible(scope).filter(year=year)
     if code is not None:
-        projects = projects.filter(code=code)
-    plans = list(projects.order_by("code").values(*PLAN_VALUES))
-    # A month of year Y is only ever reported for a project of year Y (the import checks it),
-    # so the months alone select the year's reports, without a join.
-    reports = ProjectProgress.objects.filter(current=True, ym__gte=year * 100 + 1, ym__lte=period)
-    if not scope.is_everything:
-        reports = reports.filter(project__region_id__in=scope.regions)
-    if code is not None:
-        reports = reports.filter(project__code=code)
-    sums = {
-        r["project_id"]: r
-        for r in reports.values("project_id").annotate(
-            ytd=Sum("investment"),
-            started=Min("started_on"),
-            stats=Min("in_stats_on"),
-            production=Min("production_on"),
-        )
-    }
+        codes = [code]
     out = []
-    for p in plans:
-        s = sums.get(p["id"])
-        progress = (
-            Progress(s["ytd"] or 0.0, s["started"], s["stats"], s["production"])
-            if s
-            else Progress()
-        )
-        out.append(project_figures(_plan(p), progress, period, rules))
+    for row in _with_ytd(scope, period, PLAN_VALUES, codes):
+        (code_, year, name, owner, region, chain, kind, plan_investment, plan_start,
+         plan_production, pool, grade, uscc, total, current_plan, lng, lat,
+         ytd, started_on, in_stats_on, production_on) = row  # fmt: skip
+        plan = ProjectPlan(
+            code=code_, year=year, name=name, owner=owner, region=region, chain=chain, kind=kind,
+            plan_investment=plan_investment, plan_start=plan_start,
+            plan_production=plan_production, pool=pool, grade=grade or None, uscc=uscc or None,
+            total_investment=total, current_plan_investment=current_plan, lng=lng, lat=lat,
+        )  # fmt: skip
+        progress = Progress(ytd or 0.0, started_on, in_stats_on, production_on)
+        out.append(project_figures(plan, progress, period, rules))
     return out
+
+
+def project_status_list(
+    *, scope: Scope, period: int, rules: LagRules | None = None
+) -> list[ProjectStatus]:
+    """Every visible project of the period's year without its reasons, ordered by code.
+
+    The same figures and levels as :func:`project_list_figures` (``figures.project_statuses``),
+    for the battle map's points, filters and sorting of a province's list.
+    """
+    rows = _with_ytd(scope, period, STATUS_VALUES)
+    return project_statuses(rows, period, rules or load_rules())
 
 
 def _members(by: str, scope: Scope) -> dict[str, str]:
@@ -150,23 +177,34 @@ def _members(by: str, scope: Scope) -> dict[str, str]:
 
 def _member_of(by: str):
     if by == "region":
-        return lambda f: f.plan.region
+        return lambda f: f.region
     if by == "chain":
-        return lambda f: f.plan.chain
+        return lambda f: f.chain
     if by == "kind":
-        return lambda f: f.plan.kind
+        return lambda f: f.kind
     code = load_city_config().code
     return lambda f: code
 
 
 def projects_group_figures(
-    *, scope: Scope, period: int, by: str, figures: list[ProjectFigures] | None = None
+    *,
+    scope: Scope,
+    period: int,
+    by: str,
+    figures: Sequence[ProjectFigures | ProjectStatus] | None = None,
 ) -> list[GroupFigures]:
+    """One group per member of ``by``; of ``figures`` if given (already scoped and filtered)."""
     if by not in BY_CHOICES:
         raise UserError(ERR_BY.format(choices=" / ".join(BY_CHOICES), value=by))
-    if figures is None:
-        figures = project_list_figures(scope=scope, period=period)
-    return group_figures(figures, period, _member_of(by), _members(by, scope))
+    names = _members(by, scope)
+    if figures is not None:
+        return group_figures(figures, period, _member_of(by), names)
+    if by == "city":
+        member = Value(load_city_config().code, output_field=CharField())
+    else:
+        member = F({"region": "region_id", "chain": "chain_id", "kind": "kind"}[by])
+    rows = _with_ytd(scope, period, ("member", *GROUP_VALUES), ordered=False, member=member)
+    return project_groups(rows, period, load_rules(), names)
 
 
 def projects_figures(*, scope: Scope, period: int, by: str | None = None) -> list[dict]:

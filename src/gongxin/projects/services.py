@@ -10,12 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 
-from gongxin.projects.models import PLAN_FIELDS, Project, ProjectPlanRevision, ProjectProgress
+from gongxin.projects.figures import year_to_date
+from gongxin.projects.models import (
+    PLAN_FIELDS,
+    Project,
+    ProjectPlanRevision,
+    ProjectProgress,
+    ProjectYtd,
+)
+from gongxin.projects.signals import projects_changed
 from gongxin.registry.models import AuditEntry, Enterprise
 
 INSERT_BATCH = 5000
@@ -23,15 +32,13 @@ ENTITY_PROJECT = "project"
 ENTITY_PROGRESS = "project_progress"
 
 
-@dataclass(frozen=True)
-class PlanRow:
+class PlanRow(NamedTuple):
     code: str
     year: int
     values: dict[str, object]  # PLAN_FIELDS -> value
 
 
-@dataclass(frozen=True)
-class ProgressRow:
+class ProgressRow(NamedTuple):  # a tuple: a province's file has 240,000 of them
     code: str
     ym: int
     investment: float
@@ -68,12 +75,16 @@ def _text(value: object) -> str:
     return str(value)
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)
+NO_CHANGES = "[]"  # the ``changed`` of a baseline revision, already JSON
+
+
 def _json(values: dict[str, object]) -> dict[str, object]:
     return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in values.items()}
 
 
 def _db(value: object) -> object:
-    """A value in database form for a raw INSERT (dates and times adapted, dicts as JSON)."""
+    """A value in database form for a raw statement (dates and times adapted, dicts as JSON)."""
     if isinstance(value, dt.datetime):
         return connection.ops.adapt_datetimefield_value(value)
     if isinstance(value, dt.date):
@@ -83,39 +94,88 @@ def _db(value: object) -> object:
     return value
 
 
+def _adapters(model: type[models.Model], fields: Sequence[str]) -> list[tuple[int, Callable]]:
+    """(position, adapter) of the fields that need adapting for a raw INSERT: dates, times (one
+    ``now`` per import, adapted once) and JSON. Bound once per statement: ``connection.ops``
+    goes through a thread-local proxy on every access, a cost at 240,000 rows."""
+    ops = connection.ops
+    times: dict[dt.datetime, object] = {}
+
+    def adapt_time(value: dt.datetime | None) -> object:
+        if value not in times:
+            times[value] = ops.adapt_datetimefield_value(value)
+        return times[value]
+
+    def adapt_json(value: object) -> str:
+        return value if isinstance(value, str) else _JSON.encode(value)
+
+    out = []
+    for i, name in enumerate(fields):
+        field = model._meta.get_field(name)
+        if isinstance(field, models.DateTimeField):
+            out.append((i, adapt_time))
+        elif isinstance(field, models.DateField):
+            out.append((i, ops.adapt_datefield_value))
+        elif isinstance(field, models.JSONField):
+            out.append((i, adapt_json))
+    return out
+
+
 def _insert(model: type[models.Model], fields: Sequence[str], rows: list[tuple]) -> None:
     """INSERT many rows with one prepared statement (``executemany``).
 
     ``bulk_create`` prepares every value field by field on model instances: for a province's
-    240,000 monthly rows that is most of an import. Values are adapted by ``_db``.
+    240,000 monthly rows that is most of an import. Only the values that need it are adapted.
     """
     meta = model._meta
     columns = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in fields)
     table = connection.ops.quote_name(meta.db_table)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+    adapters = _adapters(model, fields)
+
+    def prepared(row: tuple) -> tuple:
+        row = list(row)
+        for i, adapt in adapters:
+            row[i] = adapt(row[i])
+        return row
+
     with connection.cursor() as cursor:
         for start in range(0, len(rows), INSERT_BATCH):
             chunk = rows[start : start + INSERT_BATCH]
-            cursor.executemany(sql, [tuple(map(_db, r)) for r in chunk])
+            cursor.executemany(sql, [prepared(r) for r in chunk] if adapters else chunk)
 
 
 AUDIT_FIELDS = ("at", "actor", "action", "entity", "key", "field", "old", "new", "batch_id")
 
 
-def _insert_audits(audits: list[AuditEntry], now: dt.datetime) -> None:
-    rows = [
-        (now, a.actor, a.action, a.entity, a.key, a.field, a.old, a.new, a.batch_id) for a in audits
-    ]
-    _insert(AuditEntry, AUDIT_FIELDS, rows)
+def _insert_audits(audits: list[tuple], now: dt.datetime) -> None:
+    """``audits``: ``(actor, action, entity, key, field, old, new, batch_id)`` tuples."""
+    _insert(AuditEntry, AUDIT_FIELDS, [(now, *a) for a in audits])
 
 
 def _audit(
-    actor: str, batch_id: int | None, action: str, entity: str, key: str, **kw
-) -> AuditEntry:
-    return AuditEntry(
-        actor=actor, action=action, entity=entity, key=key[:64], batch_id=batch_id, **kw
-    )
+    actor: str,
+    batch_id: int | None,
+    action: str,
+    entity: str,
+    key: str,
+    *,
+    field: str = "",
+    old: str = "",
+    new: str = "",
+) -> tuple:
+    """One audit row as a tuple for ``_insert_audits`` (a province's list audits 20,000)."""
+    return (actor, action, entity, key[:64], field, old, new, batch_id)
+
+
+# The columns of a project row read to compare and revise its plan.
+STORED_FIELDS = ("pk", "code", "year", "enterprise_id", "revision", *PLAN_FIELDS)
+NEW_FIELDS = (
+    "code", "year", "enterprise_id", "baseline_plan_investment", "baseline_plan_start",
+    "baseline_plan_production", "revision", "created_at", "updated_at", *PLAN_FIELDS,
+)  # fmt: skip
+REVISION_FIELDS = ("project", "revision", "recorded_at", "actor", "batch_id", "values", "changed")
 
 
 def projects_upsert(
@@ -124,24 +184,27 @@ def projects_upsert(
     """Create projects or revise their plans; the first version of a (code, year) is its baseline.
 
     A row equal to the current plan writes nothing. A changed row is a new revision; the
-    baseline fields are never touched after creation.
+    baseline fields are never touched after creation. Rows are compared and written as plain
+    tuples (one INSERT per table, one UPDATE statement for the revised): model instances of a
+    province's 20,000 projects would cost more than the writing.
     """
     summary = WriteSummary()
     keys = {(r.code, r.year) for r in rows}
-    years = {y for _, y in keys}
-    existing = {
-        (p.code, p.year): p
-        for p in Project.objects.filter(year__in=years, code__in={c for c, _ in keys})
-    }
+    existing: dict[tuple[str, int], dict[str, object]] = {}
+    stored = Project.objects.filter(year__in={y for _, y in keys}).values_list(*STORED_FIELDS)
+    for values in stored:
+        if (values[1], values[2]) in keys:
+            existing[(values[1], values[2])] = dict(zip(STORED_FIELDS, values, strict=True))
     roster = set(
         Enterprise.objects.filter(
             uscc__in={r.values["uscc"] for r in rows if r.values.get("uscc")}
         ).values_list("uscc", flat=True)
     )
-    audits: list[AuditEntry] = []
-    new_projects: list[Project] = []
-    revisions: list[ProjectPlanRevision] = []
-    changed_projects: list[Project] = []
+    audits: list[tuple] = []
+    new_rows: list[tuple] = []
+    new_plans: dict[tuple[str, int], dict[str, object]] = {}
+    revision_rows: list[tuple] = []
+    updates: list[tuple] = []
     for row in rows:
         values = dict(row.values)
         values["uscc"] = values.get("uscc") or ""
@@ -151,26 +214,19 @@ def projects_upsert(
         key = f"{row.year}:{row.code}"
         project = existing.get((row.code, row.year))
         if project is None:
-            project = Project(
-                code=row.code,
-                year=row.year,
-                enterprise_id=enterprise_id,
-                baseline_plan_investment=values["plan_investment"],
-                baseline_plan_start=values["plan_start"],
-                baseline_plan_production=values["plan_production"],
-                revision=1,
-                created_at=now,
-                updated_at=now,
-                **values,
-            )
-            new_projects.append(project)
+            new_rows.append(
+                (row.code, row.year, enterprise_id, values["plan_investment"],
+                 values["plan_start"], values["plan_production"], 1, now, now,
+                 *(values[f] for f in PLAN_FIELDS))
+            )  # fmt: skip
+            new_plans[(row.code, row.year)] = values
             summary.created += 1
             audits.append(
                 _audit(actor, batch_id, "create", ENTITY_PROJECT, key, new=values["name"])
             )
             continue
-        changed = [f for f in PLAN_FIELDS if getattr(project, f) != values[f]]
-        if not changed and project.enterprise_id == enterprise_id:
+        changed = [f for f in PLAN_FIELDS if project[f] != values[f]]
+        if not changed and project["enterprise_id"] == enterprise_id:
             summary.unchanged += 1
             continue
         for name in changed:
@@ -182,62 +238,60 @@ def projects_upsert(
                     ENTITY_PROJECT,
                     key,
                     field=name.removesuffix("_id"),
-                    old=_text(getattr(project, name)),
+                    old=_text(project[name]),
                     new=_text(values[name]),
                 )
             )
-            setattr(project, name, values[name])
-        project.enterprise_id = enterprise_id
+        revision = project["revision"]
         if changed:
-            project.revision += 1
-            revisions.append(
-                ProjectPlanRevision(
-                    project=project,
-                    revision=project.revision,
-                    recorded_at=now,
-                    actor=actor,
-                    batch_id=batch_id,
-                    values=_json(values),
-                    changed=[f.removesuffix("_id") for f in changed],
-                )
-            )
+            revision += 1
+            revision_rows.append(
+                (project["pk"], revision, now, actor, batch_id, _json(values),
+                 [f.removesuffix("_id") for f in changed])
+            )  # fmt: skip
             summary.revised += 1
         else:
             summary.unchanged += 1
-        project.updated_at = now
-        changed_projects.append(project)
-    new_fields = (
-        "code", "year", "enterprise_id", "baseline_plan_investment", "baseline_plan_start",
-        "baseline_plan_production", "revision", "created_at", "updated_at", *PLAN_FIELDS,
-    )  # fmt: skip
-    _insert(Project, new_fields, [tuple(getattr(p, f) for f in new_fields) for p in new_projects])
-    new_ids = {
-        (c, y): pk
-        for c, y, pk in Project.objects.filter(
-            year__in={p.year for p in new_projects}, created_at=now
-        ).values_list("code", "year", "pk")
-    }
-    revision_rows = [
-        (r.project.pk, r.revision, now, actor, batch_id, r.values, r.changed) for r in revisions
-    ]
-    for project in new_projects:
-        plan = _json({f: getattr(project, f) for f in PLAN_FIELDS})
-        revision_rows.append(
-            (new_ids[(project.code, project.year)], 1, now, actor, batch_id, plan, [])
+        updates.append(
+            (*(values[f] for f in PLAN_FIELDS), enterprise_id, revision, now, project["pk"])
         )
-    if changed_projects:
-        Project.objects.bulk_update(
-            changed_projects,
-            [*PLAN_FIELDS, "enterprise", "revision", "updated_at"],
-            batch_size=2000,
-        )
-    revision_fields = (
-        "project", "revision", "recorded_at", "actor", "batch_id", "values", "changed",
-    )  # fmt: skip
-    _insert(ProjectPlanRevision, revision_fields, revision_rows)
+    _insert(Project, NEW_FIELDS, new_rows)
+    if new_plans:
+        created = Project.objects.filter(year__in={y for _, y in new_plans}, created_at=now)
+        for code, year, pk in created.values_list("code", "year", "pk"):
+            if (values := new_plans.get((code, year))) is not None:
+                plan = _json({f: values[f] for f in PLAN_FIELDS})
+                revision_rows.append((pk, 1, now, actor, batch_id, plan, NO_CHANGES))
+    _update_projects(updates)
+    _insert(ProjectPlanRevision, REVISION_FIELDS, revision_rows)
     _insert_audits(audits, now)
     summary.audit_entries = len(audits)
+    if summary.created or summary.revised:
+        _announce("projects", frozenset(y for _, y in keys), actor)
     return summary
+
+
+def _announce(kind: str, periods: frozenset[int], actor: str) -> None:
+    """Send ``projects_changed`` once the writing transaction has committed."""
+
+    def send() -> None:
+        projects_changed.send(sender=Project, kind=kind, periods=periods, actor=actor)
+
+    transaction.on_commit(send)
+
+
+def _update_projects(updates: list[tuple]) -> None:
+    """``updates``: PLAN_FIELDS values, enterprise id, revision, updated_at, then the pk."""
+    if not updates:
+        return
+    meta = Project._meta
+    names = (*PLAN_FIELDS, "enterprise_id", "revision", "updated_at")
+    sets = ", ".join(f"{connection.ops.quote_name(meta.get_field(n).column)} = %s" for n in names)
+    sql = f"UPDATE {connection.ops.quote_name(meta.db_table)} SET {sets} WHERE id = %s"
+    with connection.cursor() as cursor:
+        for start in range(0, len(updates), INSERT_BATCH):
+            chunk = updates[start : start + INSERT_BATCH]
+            cursor.executemany(sql, [tuple(map(_db, u)) for u in chunk])
 
 
 PROGRESS_FIELDS = ("investment", "started_on", "in_stats_on", "production_on", "problem")
@@ -266,7 +320,8 @@ def progress_record(
         stored[(project_id, ym)] = (pk, revision, tuple(values))
     create: list[tuple] = []
     superseded: list[int] = []
-    audits: list[AuditEntry] = []
+    touched: set[tuple[int, int]] = set()
+    audits: list[tuple] = []
     for row in rows:
         project_id = ids[(row.code, row.ym // 100)]
         values = (
@@ -297,10 +352,76 @@ def progress_record(
                         )
                     )  # fmt: skip
         create.append((project_id, row.ym, revision, True, now, batch_id, *values))
+        touched.add((project_id, row.ym // 100))
     for start in range(0, len(superseded), 500):
         ProjectProgress.objects.filter(pk__in=superseded[start : start + 500]).update(current=False)
     fields = ("project", "ym", "revision", "current", "recorded_at", "batch_id", *PROGRESS_FIELDS)
     _insert(ProjectProgress, fields, create)
     _insert_audits(audits, now)
+    ytd_refresh(touched)
     summary.audit_entries = len(audits)
+    if create:
+        _announce("project-progress", frozenset(r[1] for r in create), actor)
     return summary
+
+
+YTD_CHUNK = 500
+
+
+def ytd_refresh(touched: set[tuple[int, int]]) -> int:
+    """Recompute ``ProjectYtd`` of the (project id, year) pairs from their current reports.
+
+    Called in the writing transaction of every progress import, for the projects it changed;
+    returns the number of rows written. Reads and writes raw rows: a province's 20,000 projects
+    × 12 months are 240,000 rows, too many for model instances. A few projects are read by id;
+    many by one pass over the year's current reports (by id, the database would scan the
+    year's reports once per chunk of ids).
+    """
+    by_year: dict[int, set[int]] = {}
+    for project_id, year in touched:
+        by_year.setdefault(year, set()).add(project_id)
+    progress = connection.ops.quote_name(ProjectProgress._meta.db_table)
+    ytd = connection.ops.quote_name(ProjectYtd._meta.db_table)
+    columns = "project_id, ym, investment, started_on, in_stats_on, production_on"
+    rows: list[tuple] = []
+    with connection.cursor() as cursor:
+        for year, ids in sorted(by_year.items()):
+            months = [year * 100 + 1, year * 100 + 12]
+            ordered = sorted(ids)
+            for start in range(0, len(ordered), YTD_CHUNK):
+                chunk = ordered[start : start + YTD_CHUNK]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(
+                    f"DELETE FROM {ytd} WHERE ym BETWEEN %s AND %s AND project_id IN ({marks})",
+                    [*months, *chunk],
+                )
+            if len(ordered) <= YTD_CHUNK:
+                marks = ", ".join(["%s"] * len(ordered))
+                cursor.execute(
+                    f"SELECT {columns}, current FROM {progress}"
+                    f" WHERE ym BETWEEN %s AND %s AND project_id IN ({marks})",
+                    [*months, *ordered],
+                )
+                found = [r[:-1] for r in cursor.fetchall() if r[-1]]
+            else:
+                cursor.execute(
+                    f"SELECT {columns} FROM {progress} WHERE current = %s AND ym BETWEEN %s AND %s",
+                    [True, *months],
+                )
+                found = [r for r in cursor.fetchall() if r[0] in ids]
+            found.sort(key=lambda r: (r[0], r[1]))
+            reports: dict[int, list[tuple]] = {}
+            for project_id, *report in found:
+                reports.setdefault(project_id, []).append(report)
+            for project_id, months_of in reports.items():
+                rows += [(project_id, *r) for r in year_to_date(months_of)]
+    fields = ("project", "ym", "investment", "started_on", "in_stats_on", "production_on")
+    _insert(ProjectYtd, fields, rows)
+    return len(rows)
+
+
+def projects_ytd_rebuild() -> int:
+    """Rebuild the whole derived ``ProjectYtd`` from the records (migrations, repairs)."""
+    ProjectYtd.objects.all().delete()
+    pairs = ProjectProgress.objects.filter(current=True).values_list("project_id", "ym")
+    return ytd_refresh({(project_id, ym // 100) for project_id, ym in pairs.distinct()})

@@ -6,6 +6,7 @@ nothing. Dates of what happened (开工 / 纳统 / 投产) cannot lie after the 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from gongxin.ingest.columns import Record
@@ -33,6 +34,7 @@ def check(records: Sequence[Record], present: frozenset[str]) -> Findings:
     years = {r["period"] // 100 for r in records if r["period"]}
     known = project_codes(years=years)
     first_row: dict[tuple[str, int], int] = {}
+    ends: dict[int, dt.date] = {}
     for rec in records:
         row, code, ym = rec.row, rec["code"], rec["period"]
         if code is None or ym is None:
@@ -47,7 +49,7 @@ def check(records: Sequence[Record], present: frozenset[str]) -> Findings:
             )
         else:
             first_row[(code, ym)] = row
-        end = period_end(ym)
+        end = ends.get(ym) or ends.setdefault(ym, period_end(ym))
         for key, label in DATE_LABELS.items():
             day = rec[key]
             if day is not None and day > end:
@@ -71,13 +73,13 @@ def check(records: Sequence[Record], present: frozenset[str]) -> Findings:
 def write(records: Sequence[Record], ctx: WriteContext) -> dict[str, int]:
     rows = [
         ProgressRow(
-            code=r["code"],
-            ym=r["period"],
-            investment=float(r["investment"]),
-            started_on=r["started_on"],
-            in_stats_on=r["in_stats_on"],
-            production_on=r["production_on"],
-            problem=r["problem"] or "",
+            r["code"],
+            r["period"],
+            float(r["investment"]),
+            r["started_on"],
+            r["in_stats_on"],
+            r["production_on"],
+            r["problem"] or "",
         )
         for r in records
     ]

@@ -21,7 +21,7 @@ from gongxin.city.config import load_city_config
 from gongxin.city.models import Chain, Region
 from gongxin.errors import UserError
 from gongxin.projects.document import projects_document
-from gongxin.projects.figures import LEVELS, ProjectFigures
+from gongxin.projects.figures import LEVELS, ProjectFigures, ProjectStatus
 from gongxin.projects.selectors import (
     KIND_ORDER,
     project_get,
@@ -30,29 +30,31 @@ from gongxin.projects.selectors import (
     project_periods,
     project_plan_history,
     project_problems,
+    project_status_list,
     project_years,
     projects_group_figures,
 )
 from gongxin.registry.periods import PeriodError, ym_parse
 from gongxin.reports.renderers import render as render_document
+from gongxin.web.json_island import json_island
 from gongxin.web.scope import request_scope
 from gongxin.wording import number
 
 PAGE_SIZE = 200
 LEVEL_LABELS = {"red": "红色", "yellow": "黄色", "green": "绿色"}
-# sort key -> (column header, value of a ProjectFigures row); None values sort last
+# sort key -> (column header, value of a ProjectStatus row); None values sort last
 SORTS = {
-    "code": ("项目编号", lambda f: f.plan.code),
-    "name": ("项目名称", lambda f: f.plan.name),
-    "region": ("区县", lambda f: f.plan.region),
-    "chain": ("产业链", lambda f: f.plan.chain or ""),
-    "kind": ("类型", lambda f: f.plan.kind),
-    "plan": ("年度计划投资(万元)", lambda f: f.plan.plan_investment),
-    "ytd": ("累计完成投资(万元)", lambda f: f.investment_ytd),
-    "completion": ("完成率(%)", lambda f: f.completion),
-    "ahead": ("超时间进度(百分点)", lambda f: f.ahead_pp),
-    "stage": ("阶段", lambda f: f.stage),
-    "level": ("预警", lambda f: LEVELS.index(f.level)),
+    "code": ("项目编号", lambda s: s.code),
+    "name": ("项目名称", lambda s: s.name),
+    "region": ("区县", lambda s: s.region),
+    "chain": ("产业链", lambda s: s.chain or ""),
+    "kind": ("类型", lambda s: s.kind),
+    "plan": ("年度计划投资(万元)", lambda s: s.plan_investment),
+    "ytd": ("累计完成投资(万元)", lambda s: s.investment_ytd),
+    "completion": ("完成率(%)", lambda s: s.completion),
+    "ahead": ("超时间进度(百分点)", lambda s: s.ahead_pp),
+    "stage": ("阶段", lambda s: s.stage),
+    "level": ("预警", lambda s: LEVELS.index(s.level)),
 }
 PLAN_LABELS = {
     "name": "项目名称", "owner": "项目单位", "uscc": "统一社会信用代码", "region": "所属区县",
@@ -72,23 +74,18 @@ def _filters(request: HttpRequest) -> dict[str, str]:
     return {k: request.GET.get(k, "").strip() for k in ("region", "chain", "kind", "level")}
 
 
-def _filtered(figures: list[ProjectFigures], filters: dict[str, str]) -> list[ProjectFigures]:
-    out = figures
-    if filters["region"]:
-        out = [f for f in out if f.plan.region == filters["region"]]
-    if filters["chain"]:
-        out = [f for f in out if f.plan.chain == filters["chain"]]
-    if filters["kind"]:
-        out = [f for f in out if f.plan.kind == filters["kind"]]
-    if filters["level"]:
-        out = [f for f in out if f.level == filters["level"]]
+def _filtered(statuses: list[ProjectStatus], filters: dict[str, str]) -> list[ProjectStatus]:
+    out = statuses
+    for key in ("region", "chain", "kind", "level"):
+        if value := filters[key]:
+            out = [s for s in out if getattr(s, key) == value]
     return out
 
 
-def _sorted(figures: list[ProjectFigures], sort: str, descending: bool) -> list[ProjectFigures]:
+def _sorted(statuses: list[ProjectStatus], sort: str, descending: bool) -> list[ProjectStatus]:
     key = SORTS.get(sort, SORTS["level"])[1]
-    present = [f for f in figures if key(f) is not None]
-    missing = [f for f in figures if key(f) is None]
+    present = [s for s in statuses if key(s) is not None]
+    missing = [s for s in statuses if key(s) is None]
     return sorted(present, key=key, reverse=descending) + missing
 
 
@@ -106,7 +103,19 @@ def _rows(figures: list[ProjectFigures], regions: dict, chains: dict) -> list[di
     ]
 
 
-def _context(request: HttpRequest) -> dict:
+def _figures_of(scope, ym: int, shown: list[ProjectStatus]) -> list[ProjectFigures]:
+    """Full figures (with reasons) of ``shown``, in its order: one query for those codes."""
+    if not shown:
+        return []
+    codes = [s.code for s in shown]
+    by_code = {f.plan.code: f for f in project_list_figures(scope=scope, period=ym, codes=codes)}
+    return [by_code[c] for c in codes]
+
+
+def _context(request: HttpRequest, *, export: bool = False) -> dict:
+    """The page's context; every project's figures without reasons (``project_status_list``)
+    for the map, filters, sorting and totals, and full figures only for the rows shown (a
+    province has 20,000 projects; the list shows 200 a page, the export all of them)."""
     scope = request_scope(request)
     available = project_periods(scope=scope)
     period = _period(request, available)
@@ -131,23 +140,25 @@ def _context(request: HttpRequest) -> dict:
     if period is None:
         return context
     ym = ym_parse(period)
-    everything = project_list_figures(scope=scope, period=ym)
+    everything = project_status_list(scope=scope, period=ym)
     shown = _sorted(_filtered(everything, filters), sort, descending)
+    if export:
+        context["rows"] = _rows(_figures_of(scope, ym, shown), regions, chains)
+        return context
     [total] = projects_group_figures(scope=scope, period=ym, by="city", figures=shown)
     city_code = load_city_config().code
-    rows = _rows(shown, regions, chains)
-    # The map holds every project; the list shows a page of them (a province has 20,000).
-    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    pages = max(1, -(-len(shown) // PAGE_SIZE))
     try:
         page = min(max(1, int(request.GET.get("page", 1))), pages)
     except ValueError:
         page = 1
+    visible = shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     context.update(
         {
             "total": total.as_dict(),
             "total_completion": "—" if total.completion is None else number(total.completion, 1),
-            "rows": rows,
-            "page_rows": rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+            "count": len(shown),
+            "page_rows": _rows(_figures_of(scope, ym, visible), regions, chains),
             "page": page,
             "pages": pages,
             "page_keep": [
@@ -155,29 +166,30 @@ def _context(request: HttpRequest) -> dict:
                 ("sort", sort),
                 ("dir", "desc" if descending else "asc"),
             ],
-            "unplaced": [r for r in rows if r["f"].plan.lng is None],
+            "unplaced": [
+                {"s": s, "region_name": regions.get(s.region, s.region)}
+                for s in shown
+                if s.lng is None
+            ],
             "headers": [(key, label, key == sort) for key, (label, _) in SORTS.items()],
-            "map_data": {
-                "map": {"name": city_code, "url": reverse("web:geo", args=[city_code])},
-                "colours": LEVEL_COLOURS,
-                "levels": LEVEL_LABELS,
-                # [lng, lat, code, name, level, completion, stage]: compact for 20,000 points;
-                # the page builds a project's link from its code.
-                "url": reverse("web:project", args=["CODE"]) + f"?year={ym // 100}&period={period}",
-                "points": [
-                    [
-                        f.plan.lng,
-                        f.plan.lat,
-                        f.plan.code,
-                        f.plan.name,
-                        f.level,
-                        r["completion"],
-                        f.stage,
-                    ]
-                    for r in rows
-                    if (f := r["f"]).plan.lng is not None
-                ],
-            },
+            "map_data": json_island(
+                "battle-data",
+                {
+                    "map": {"name": city_code, "url": reverse("web:geo", args=[city_code])},
+                    "colours": LEVEL_COLOURS,
+                    "levels": LEVEL_LABELS,
+                    # [lng, lat, code, name, level, completion, stage]: compact for 20,000
+                    # points; the page builds a project's link from its code and writes the
+                    # completion with the platform's rounding (numbers.js).
+                    "url": reverse("web:project", args=["CODE"])
+                    + f"?year={ym // 100}&period={period}",
+                    "points": [
+                        [s.lng, s.lat, s.code, s.name, s.level, s.completion, s.stage]
+                        for s in shown
+                        if s.lng is not None
+                    ],
+                },
+            ),
         }
     )
     return context
@@ -189,7 +201,7 @@ def projects_page(request: HttpRequest) -> HttpResponse:
 
 def projects_export(request: HttpRequest) -> FileResponse:
     """The filtered, sorted list as XLSX; codes and names are written as text cells."""
-    context = _context(request)
+    context = _context(request, export=True)
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     sheet = book.add_worksheet("重点项目")

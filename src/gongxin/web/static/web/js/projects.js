@@ -19,7 +19,7 @@
       large: data.points.length > 2000,
       itemStyle: { color: data.colours[level], borderColor: "#ffffff", borderWidth: 1 },
       data: data.points.filter(function (p) { return p[4] === level; }).map(function (p) {
-        return { value: [p[0], p[1]], code: p[2], name: p[3], completion: p[5], stage: p[6],
+        return { value: [p[0], p[1]], code: p[2], name: p[3], completion: window.gongxinNumber(p[5], 1), stage: p[6],
                  url: data.url.replace("CODE", encodeURIComponent(p[2])) };
       }),
     };
