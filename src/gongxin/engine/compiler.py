@@ -1024,20 +1024,25 @@ class _Inliner:
     """Indicators of one enterprise as SQL expressions over the columns of its row.
 
     The levels of the aggregate SELECT are CTEs that DuckDB materialises (wide copies of every
-    row); here every formula is written out in terms of measures instead, and a rank joins a
-    narrow subquery that evaluates the ranked indicator over all enterprises.
+    row); here every formula is written out in terms of measures instead, and the ranks come
+    from one narrow subquery that evaluates the ranked indicators over all enterprises.
     """
 
-    def __init__(self, catalog: Catalog, request: Request, needs: Needs, dim: Dimension) -> None:
+    def __init__(
+        self, catalog: Catalog, request: Request, needs: Needs, dim: Dimension, alias: str
+    ) -> None:
         self.catalog = catalog
         self.request = request
         self.needs = needs
         self.dim = dim
-        self.joins: list[str] = []
-        self._aliases: dict[tuple[str, str, str], str] = {}
+        self.alias = alias  # of the rows the expressions read
+        self.joins: list[str] = []  # references (each evaluated once)
+        self._aliases: dict[tuple[str, str], str] = {}
+        self._ranks: list[tuple[str, str]] = []  # (column, ranked expression over g)
+        self._ranked: _Inliner | None = None  # the ranks' subquery
 
-    def expr(self, indicator_id: str, variant: str, alias: str = "l") -> str:
-        catalog, period = self.catalog, self.request.period
+    def expr(self, indicator_id: str, variant: str) -> str:
+        catalog, period, alias = self.catalog, self.request.period, self.alias
         indicator = catalog.indicators[indicator_id]
         s = suffix(variant)
         months = period.month if variant == CUR else period.month - 1
@@ -1045,12 +1050,12 @@ class _Inliner:
         def name(n: str) -> str:
             if n in catalog.measures:
                 return f"{alias}.m_{n}{s}"
-            return f"({self.expr(n, variant, alias)})"
+            return f"({self.expr(n, variant)})"
 
         def previous(n: str) -> str:
             if variant == PREV or period.previous is None:
                 return "CAST(NULL AS DOUBLE)"  # January: a new year-to-date has no last month
-            return f"({self.expr(n, PREV, alias)})"
+            return f"({self.expr(n, PREV)})"
 
         resolver = formula.Resolver(
             name=name, city=lambda n: f"cm.m_{n}{s}", previous=previous, months=months
@@ -1062,42 +1067,56 @@ class _Inliner:
             # No member x division rows exist for a dimension the count does not apply to
             # (see _enterprise_apart): no division qualifies.
             return "CAST(0 AS BIGINT)"
-        key = (indicator_id, variant, alias)
+        key = (indicator_id, variant)
         if key not in self._aliases:
-            self._aliases[key] = self._join(indicator, variant, alias)
+            self._aliases[key] = self._join(indicator, variant)
         return self._aliases[key]
 
-    def _join(self, indicator: Indicator, variant: str, alias: str) -> str:
-        s = suffix(variant)
+    def _join(self, indicator: Indicator, variant: str) -> str:
         if indicator.kind == "rank":
             assert indicator.of is not None
-            # RANK() is the 'min' method, over every enterprise with a value (scope aside).
-            inner = _Inliner(self.catalog, self.request, self.needs, self.dim)
-            of = inner.expr(indicator.of, variant, "g")
-            name = f"rk_{indicator.id}{s}"
-            # Only the measures the ranked value uses: a narrow sort.
-            source = _enterprise_rows(self.catalog, self.needs, self.dim, _used(of, "g"), 2)
-            city = "\n    CROSS JOIN agg_city cm" if "cm." in of else ""
-            self.joins.append(
-                f"LEFT JOIN (\n  SELECT g.k AS k_key,\n"
-                f"         RANK() OVER (ORDER BY {formula.snap(of)} DESC) AS k_rank\n"
-                f"  FROM {source} g{city}"
-                + "".join("\n  " + j for j in inner.joins)
-                + f"\n  WHERE {of} IS NOT NULL\n) {name} ON {name}.k_key = {alias}.k"
-            )
-            return f"{name}.k_rank"
+            if self._ranked is None:
+                self._ranked = _Inliner(self.catalog, self.request, self.needs, self.dim, "g")
+            column = f"r_{indicator.id}{suffix(variant)}"
+            self._ranks.append((column, self._ranked.expr(indicator.of, variant)))
+            return f"rk.{column}"
         # reference: the same join as for an aggregate member (targets name cities and regions)
         joins: list[str] = []
         value = _indicator_expr(self.catalog, indicator, variant, self.request.period, joins)
-        self.joins += [j.replace("l.", f"{alias}.") for j in joins]
+        self.joins += [j.replace("l.", f"{self.alias}.") for j in joins]
         return value
+
+    def all_joins(self) -> list[str]:
+        """The references' joins, and the ranks' subquery if any indicator is a rank."""
+        if not self._ranks:
+            return self.joins
+        ranked = self._ranked
+        assert ranked is not None
+        values = " ".join(of for _, of in self._ranks)
+        # Only the measures the ranked values use: a narrow sort.
+        source = _enterprise_rows(self.catalog, self.needs, self.dim, _used(values, "g"), 2)
+        city = "\n  CROSS JOIN agg_city cm" if "cm." in values else ""
+        # RANK() is the 'min' method. Enterprises without a value sort last, so that each
+        # ranked enterprise's rank counts those with a greater value only, and get none.
+        ranks = "".join(
+            f",\n         CASE WHEN {of} IS NOT NULL\n"
+            f"              THEN RANK() OVER (ORDER BY {formula.snap(of)} DESC NULLS LAST)"
+            f" END AS {column}"
+            for column, of in self._ranks
+        )
+        return [
+            *self.joins,
+            f"LEFT JOIN (\n  SELECT g.k AS k_key{ranks}\n  FROM {source} g{city}"
+            + "".join("\n  " + j for j in ranked.all_joins())
+            + f"\n) rk ON rk.k_key = {self.alias}.k",
+        ]
 
 
 def _enterprise_select(catalog: Catalog, request: Request, needs: Needs, dim_id: str) -> Step:
     """One row per enterprise of the period's population, read from ``ent``: the rows of
     ``agg`` it would have had, with its indicators written out, in USCC order."""
     dim = catalog.dimensions[dim_id]
-    inliner = _Inliner(catalog, request, needs, dim)
+    inliner = _Inliner(catalog, request, needs, dim, "l")
     outputs = []
     for indicator_id in request.indicators:
         indicator = catalog.indicators[indicator_id]
@@ -1117,7 +1136,7 @@ def _enterprise_select(catalog: Catalog, request: Request, needs: Needs, dim_id:
         "SELECT l.k, l.member, COALESCE(l.name, l.member) AS name,\n       "
         + ",\n       ".join(outputs)
         + f"\nFROM {source} l\nCROSS JOIN agg_city cm"
-        + "".join("\n" + j for j in inliner.joins)
+        + "".join("\n" + j for j in inliner.all_joins())
         + f"\nWHERE l.n_cur > 0{scope}\n"
     )
     comment = (
