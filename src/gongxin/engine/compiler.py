@@ -3,10 +3,13 @@
 1. ``ctx``/``ref``  – the city code and name; reference series as of the request.
 2. ``ent``          – one row per enterprise of the population with its year-to-date and
                       period-month sums (revisions picked, base joined, output deflated).
-3. ``agg``          – per dimension member (and per member × division where a count of
+3. ``cells``/``agg`` – per dimension member (and per member × division where a count of
                       divisions is asked for), the measures summed over ``ent``.
-4. final SELECT     – indicators evaluated level by level over ``agg``; one wide row per
-                      member, ordered for display.
+4. final SELECTs    – indicators evaluated level by level over ``agg``; one wide row per
+                      member, ordered for display. The enterprise dimension (one member per
+                      enterprise, half a million at nation scale) is not copied into ``agg``:
+                      its own SELECT evaluates its indicators on ``ent`` directly, each
+                      formula inlined, ranks among enterprises in narrow subqueries.
 
 The SQL sticks to standard constructs (CASE, NULLIF, window RANK, EXISTS, UNION ALL) so that it
 transpiles to other engines; the tests check it against the Spark dialect with sqlglot.
@@ -54,14 +57,25 @@ class Step:
     name: str
     comment: str
     sql: str
+    # A result SELECT of one dimension only: its rows carry no ``dim`` column.
+    dim: str | None = None
+    # Rows come unordered: the caller orders them by this integer column (not a result).
+    order: str | None = None
 
 
 @dataclass(frozen=True)
 class Plan:
     request: Request
-    steps: tuple[Step, ...]  # temp tables in order; the last step is the SELECT
+    # temp tables in order, then the ``results`` SELECTs (fetched one after the other)
+    steps: tuple[Step, ...]
     needs_ppi: bool  # deflated output enters the result: months without PPI are noted
     needs_ratio: bool  # value added enters the result: missing ratios are noted
+    results: int = 1
+
+    @property
+    def selects(self) -> tuple[Step, ...]:
+        """The result SELECTs: rows of the aggregate dimensions, then of the enterprises."""
+        return self.steps[len(self.steps) - self.results :]
 
     def text(self) -> str:
         """All steps as one reviewable SQL script (the form kept in SQL snapshots)."""
@@ -94,23 +108,35 @@ def compile_request(
     needs_ppi = any(FIELDS[f].needs_ppi for f in fields)
     needs_ratio = any(FIELDS[f].needs_ratio for f in fields)
     fast = _fast_columns(catalog, request, needs, derived_columns)
+    apart = _enterprise_apart(catalog, request, needs)
+    keyed = bool(apart)
     steps = [
         Step("ctx", "The city's code and name, from meta (or the member table).", CTX_SQL),
         _context_step(request),
         *_registry_steps(request),
         *(
-            [_fast_enterprise_step(catalog, request, needs, fast)]
+            [_fast_enterprise_step(catalog, request, needs, fast, keyed=keyed)]
             if fast is not None
             else [
                 _revision_step(request, needs_base=_needs_base(catalog, needs)),
-                _enterprise_step(catalog, request, needs),
+                _enterprise_step(catalog, request, needs, keyed=keyed),
             ]
         ),
         _cells_step(catalog, needs),
-        _aggregate_step(catalog, request, needs),
-        _indicator_step(catalog, request, needs),
     ]
-    return Plan(request=request, steps=tuple(steps), needs_ppi=needs_ppi, needs_ratio=needs_ratio)
+    grouped = tuple(d for d in request.dims if d not in apart)
+    steps.append(_aggregate_step(catalog, request, needs, grouped))
+    selects = []
+    if grouped or not apart:
+        selects.append(_indicator_step(catalog, request, needs, grouped))
+    selects += [_enterprise_select(catalog, request, needs, d) for d in apart]
+    return Plan(
+        request=request,
+        steps=tuple(steps + selects),
+        needs_ppi=needs_ppi,
+        needs_ratio=needs_ratio,
+        results=len(selects),
+    )
 
 
 # --- step 1: context -----------------------------------------------------------------------
@@ -283,7 +309,19 @@ GROUP BY m.uscc, m.ym
     return Step("best", comment, sql)
 
 
-def _enterprise_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
+def _key_column(keyed: bool) -> str:
+    """The enterprise's position in USCC order (the display order of the enterprise
+    dimension): an integer to join and sort on instead of the USCC itself."""
+    return ",\n         ROW_NUMBER() OVER (ORDER BY s.uscc) AS k" if keyed else ""
+
+
+def _keyed_columns(keyed: bool) -> str:
+    return "\n       pop.k, en.name," if keyed else ""
+
+
+def _enterprise_step(
+    catalog: Catalog, request: Request, needs: Needs, *, keyed: bool = False
+) -> Step:
     period = request.period
     prev = period.previous
     p, first = period.ym, period.first_ym
@@ -409,7 +447,7 @@ ppi AS (
 pop AS (
   SELECT s.uscc,
          MAX(CASE WHEN {_spell_covers(str(p))} THEN 1 ELSE 0 END) AS in_cur,
-         {in_prev} AS in_prev
+         {in_prev} AS in_prev{_key_column(keyed)}
   FROM {table(request, "above_scale")} s
   GROUP BY s.uscc
 ),
@@ -477,7 +515,7 @@ prev_year AS (
         "CREATE TEMP TABLE ent AS\nWITH\n"
         + ",\n".join(ctes)
         + f"""
-SELECT pop.uscc, pop.in_cur, pop.in_prev, {attrs},
+SELECT pop.uscc, pop.in_cur, pop.in_prev, {attrs},{_keyed_columns(keyed)}
        {", ".join(out_cols)}
 FROM pop
 JOIN {table(request, "enterprise")} en ON en.uscc = pop.uscc
@@ -522,7 +560,7 @@ def _variant_key(name: str, variant: str) -> str:
 
 
 def _fast_enterprise_step(
-    catalog: Catalog, request: Request, needs: Needs, columns: dict[str, str]
+    catalog: Catalog, request: Request, needs: Needs, columns: dict[str, str], *, keyed: bool
 ) -> Step:
     period = request.period
     prev = period.previous
@@ -563,11 +601,11 @@ WITH
 pop AS (
   SELECT s.uscc,
          MAX(CASE WHEN {_spell_covers(str(p))} THEN 1 ELSE 0 END) AS in_cur,
-         {in_prev} AS in_prev
+         {in_prev} AS in_prev{_key_column(keyed)}
   FROM above_scale s
   GROUP BY s.uscc
 )
-SELECT pop.uscc, pop.in_cur, pop.in_prev, {attrs},
+SELECT pop.uscc, pop.in_cur, pop.in_prev, {attrs},{_keyed_columns(keyed)}
        {", ".join(out_cols) if out_cols else "0 AS e_rows"}
 FROM pop
 JOIN enterprise en ON en.uscc = pop.uscc
@@ -715,9 +753,11 @@ def _cells_step(catalog: Catalog, needs: Needs) -> Step:
     return Step("cells", comment, sql)
 
 
-def _aggregate_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
+def _aggregate_step(
+    catalog: Catalog, request: Request, needs: Needs, grouped: tuple[str, ...]
+) -> Step:
     groupings: list[tuple[Dimension, Dimension | None]] = []
-    dims = ["city", *[d for d in request.dims if d != "city"]]
+    dims = ["city", *[d for d in grouped if d != "city"]]
     for dim_id in dims:
         dim = catalog.dimensions[dim_id]
         groupings.append((dim, None))
@@ -860,7 +900,10 @@ def _indicator_expr(
     return f"COALESCE(gc_{alias}.g_n, 0)"
 
 
-def _indicator_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
+def _indicator_step(
+    catalog: Catalog, request: Request, needs: Needs, dims: tuple[str, ...]
+) -> Step:
+    """The SELECT of the dimensions ``dims`` (grouped in ``agg``): rows carry ``dim``."""
     period = request.period
     ctes = [
         "agg_city AS (SELECT * FROM agg WHERE dim = 'city' AND sub_dim IS NULL)",
@@ -884,12 +927,12 @@ def _indicator_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
     outputs = []
     for indicator_id in request.indicators:
         indicator = catalog.indicators[indicator_id]
-        applicable = [d for d in request.dims if d in indicator.dims]
-        if len(applicable) == len(request.dims):
+        applicable = [d for d in dims if d in indicator.dims]
+        if len(applicable) == len(dims):
             outputs.append(f"l.i_{indicator_id}")
         elif applicable:
-            dims = ", ".join(_lit(d) for d in applicable)
-            outputs.append(f"CASE WHEN l.dim IN ({dims}) THEN l.i_{indicator_id} END")
+            listed = ", ".join(_lit(d) for d in applicable)
+            outputs.append(f"CASE WHEN l.dim IN ({listed}) THEN l.i_{indicator_id} END")
         else:
             outputs.append("CAST(NULL AS DOUBLE)")
     value_cols = ",\n       ".join(
@@ -897,9 +940,9 @@ def _indicator_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
         for expr, indicator_id in zip(outputs, request.indicators, strict=True)
     )
 
-    dim_rank = " ".join(f"WHEN {_lit(d)} THEN {i}" for i, d in enumerate(request.dims))
+    dim_rank = " ".join(f"WHEN {_lit(d)} THEN {i}" for i, d in enumerate(dims))
     member_rank = []
-    for dim_id in request.dims:
+    for dim_id in dims:
         dim = catalog.dimensions[dim_id]
         if dim.kind == "flag":
             member_rank.append(f"WHEN l.dim = {_lit(dim_id)} AND l.member = '1' THEN 0")
@@ -910,25 +953,33 @@ def _indicator_step(catalog: Catalog, request: Request, needs: Needs) -> Step:
         order.append("CASE " + " ".join(member_rank) + " ELSE 1000 END")
     order.append("l.member")
     scope = ""
-    if request.regions is not None:
-        regions = ", ".join(_lit(r) for r in sorted(request.regions)) or "NULL"
+    with_enterprises = ENTERPRISE in dims
+    if request.regions is not None and with_enterprises:
         # Scope: enterprise-level rows of the user's regions only; aggregates stay visible.
-        scope = f"\n  AND (l.dim <> 'enterprise' OR l.region IN ({regions}))"
-    dims_in = ", ".join(_lit(d) for d in request.dims)
+        scope = f"\n  AND (l.dim <> {_lit(ENTERPRISE)} OR l.region IN ({_regions(request)}))"
+    enterprise_name = (
+        f"\n            WHEN l.dim = {_lit(ENTERPRISE)} THEN COALESCE(en.name, l.member)"
+        if with_enterprises
+        else ""
+    )
+    enterprise_join = (
+        f"\nLEFT JOIN enterprise en ON l.dim = {_lit(ENTERPRISE)} AND en.uscc = l.member"
+        if with_enterprises
+        else ""
+    )
+    dims_in = ", ".join(_lit(d) for d in dims)
     sql = (
         "WITH\n"
         + ",\n".join(ctes)
         + f"""
 SELECT l.dim, l.member,
-       CASE WHEN l.dim = 'city' THEN x.city_name
-            WHEN l.dim = 'enterprise' THEN COALESCE(en.name, l.member)
+       CASE WHEN l.dim = 'city' THEN x.city_name{enterprise_name}
             ELSE COALESCE(nm.name, l.member) END AS name,
        {value_cols}
 FROM {last} l
 CROSS JOIN ctx x
 LEFT JOIN (SELECT dim, code, MAX(name) AS name FROM member GROUP BY dim, code) nm
-  ON nm.dim = l.dim AND nm.code = l.member
-LEFT JOIN enterprise en ON l.dim = 'enterprise' AND en.uscc = l.member
+  ON nm.dim = l.dim AND nm.code = l.member{enterprise_join}
 WHERE l.sub_dim IS NULL AND l.n_cur > 0 AND l.dim IN ({dims_in}){scope}
 ORDER BY {", ".join(order)}
 """
@@ -938,3 +989,186 @@ ORDER BY {", ".join(order)}
         "row per member with at least one enterprise above scale, in display order."
     )
     return Step("indicators", comment, sql)
+
+
+def _regions(request: Request) -> str:
+    assert request.regions is not None
+    return ", ".join(_lit(r) for r in sorted(request.regions)) or "NULL"
+
+
+# --- step 4b: the enterprise dimension, apart ----------------------------------------------
+
+ENTERPRISE = "enterprise"  # the dimension whose members are the enterprises themselves
+
+
+def _enterprise_apart(catalog: Catalog, request: Request, needs: Needs) -> tuple[str, ...]:
+    """The enterprise dimension, if it is evaluated in its own SELECT rather than in ``agg``.
+
+    Its members are the rows of ``ent`` (one per enterprise): copying half a million rows
+    into ``agg``, through every level and one shared sort costs more than all the other
+    dimensions together. Its indicators need of other members only the city's totals and
+    the ranks among enterprises, which the SELECT computes itself; a count of divisions
+    (member × division rows in ``agg``) applying to enterprises would keep it in ``agg``.
+    """
+    if ENTERPRISE not in request.dims or catalog.dimensions[ENTERPRISE].kind != "enterprise":
+        return ()
+    for level in needs.levels:
+        for node in level:
+            indicator = catalog.indicators[node.indicator]
+            if indicator.kind == "count_groups" and ENTERPRISE in indicator.dims:
+                return ()
+    return (ENTERPRISE,)
+
+
+class _Inliner:
+    """Indicators of one enterprise as SQL expressions over the columns of its row.
+
+    The levels of the aggregate SELECT are CTEs that DuckDB materialises (wide copies of every
+    row); here every formula is written out in terms of measures instead, and the ranks come
+    from one narrow subquery that evaluates the ranked indicators over all enterprises.
+    """
+
+    def __init__(
+        self, catalog: Catalog, request: Request, needs: Needs, dim: Dimension, alias: str
+    ) -> None:
+        self.catalog = catalog
+        self.request = request
+        self.needs = needs
+        self.dim = dim
+        self.alias = alias  # of the rows the expressions read
+        self.joins: list[str] = []  # references (each evaluated once)
+        self._aliases: dict[tuple[str, str], str] = {}
+        self._ranks: list[tuple[str, str]] = []  # (column, ranked expression over g)
+        self._ranked: _Inliner | None = None  # the ranks' subquery
+
+    def expr(self, indicator_id: str, variant: str) -> str:
+        catalog, period, alias = self.catalog, self.request.period, self.alias
+        indicator = catalog.indicators[indicator_id]
+        s = suffix(variant)
+        months = period.month if variant == CUR else period.month - 1
+
+        def name(n: str) -> str:
+            if n in catalog.measures:
+                return f"{alias}.m_{n}{s}"
+            return f"({self.expr(n, variant)})"
+
+        def previous(n: str) -> str:
+            if variant == PREV or period.previous is None:
+                return "CAST(NULL AS DOUBLE)"  # January: a new year-to-date has no last month
+            return f"({self.expr(n, PREV)})"
+
+        resolver = formula.Resolver(
+            name=name, city=lambda n: f"cm.m_{n}{s}", previous=previous, months=months
+        )
+        if indicator.kind == "formula":
+            assert indicator.formula is not None
+            return formula.to_sql(formula.parse(indicator.formula), resolver)
+        if indicator.kind == "count_groups":
+            # No member x division rows exist for a dimension the count does not apply to
+            # (see _enterprise_apart): no division qualifies.
+            return "CAST(0 AS BIGINT)"
+        key = (indicator_id, variant)
+        if key not in self._aliases:
+            self._aliases[key] = self._join(indicator, variant)
+        return self._aliases[key]
+
+    def _join(self, indicator: Indicator, variant: str) -> str:
+        if indicator.kind == "rank":
+            assert indicator.of is not None
+            if self._ranked is None:
+                self._ranked = _Inliner(self.catalog, self.request, self.needs, self.dim, "g")
+            column = f"r_{indicator.id}{suffix(variant)}"
+            self._ranks.append((column, self._ranked.expr(indicator.of, variant)))
+            return f"rk.{column}"
+        # reference: the same join as for an aggregate member (targets name cities and regions)
+        joins: list[str] = []
+        value = _indicator_expr(self.catalog, indicator, variant, self.request.period, joins)
+        self.joins += [j.replace("l.", f"{self.alias}.") for j in joins]
+        return value
+
+    def all_joins(self) -> list[str]:
+        """The references' joins, and the ranks' subquery if any indicator is a rank."""
+        if not self._ranks:
+            return self.joins
+        ranked = self._ranked
+        assert ranked is not None
+        values = " ".join(of for _, of in self._ranks)
+        # Only the measures the ranked values use: a narrow sort.
+        source = _enterprise_rows(self.catalog, self.needs, self.dim, _used(values, "g"), 2)
+        city = "\n  CROSS JOIN agg_city cm" if "cm." in values else ""
+        # RANK() is the 'min' method. Enterprises without a value sort last, so that each
+        # ranked enterprise's rank counts those with a greater value only, and get none.
+        ranks = "".join(
+            f",\n         CASE WHEN {of} IS NOT NULL\n"
+            f"              THEN RANK() OVER (ORDER BY {formula.snap(of)} DESC NULLS LAST)"
+            f" END AS {column}"
+            for column, of in self._ranks
+        )
+        return [
+            *self.joins,
+            f"LEFT JOIN (\n  SELECT g.k AS k_key{ranks}\n  FROM {source} g{city}"
+            + "".join("\n  " + j for j in ranked.all_joins())
+            + f"\n) rk ON rk.k_key = {self.alias}.k",
+        ]
+
+
+def _enterprise_select(catalog: Catalog, request: Request, needs: Needs, dim_id: str) -> Step:
+    """One row per enterprise of the period's population, read from ``ent``: the rows of
+    ``agg`` it would have had, with its indicators written out, in USCC order."""
+    dim = catalog.dimensions[dim_id]
+    inliner = _Inliner(catalog, request, needs, dim, "l")
+    outputs = []
+    for indicator_id in request.indicators:
+        indicator = catalog.indicators[indicator_id]
+        value = (
+            inliner.expr(indicator_id, CUR)
+            if dim.id in indicator.dims
+            else "CAST(NULL AS DOUBLE)"  # shown as null (and noted); a cube leaves it out
+        )
+        outputs.append(f"{value} AS i_{indicator_id}")
+    scope = ""
+    if request.regions is not None:
+        # Scope: enterprise rows of the user's regions only (ranked among all enterprises).
+        scope = f"\n  AND l.region IN ({_regions(request)})"
+    source = _enterprise_rows(catalog, needs, dim, None, 0)
+    sql = (
+        "WITH\nagg_city AS (SELECT * FROM agg WHERE dim = 'city' AND sub_dim IS NULL)\n"
+        "SELECT l.k, l.member, COALESCE(l.name, l.member) AS name,\n       "
+        + ",\n       ".join(outputs)
+        + f"\nFROM {source} l\nCROSS JOIN agg_city cm"
+        + "".join("\n" + j for j in inliner.all_joins())
+        + f"\nWHERE l.n_cur > 0{scope}\n"
+    )
+    comment = (
+        "Enterprises, apart from the aggregate dimensions: every indicator written out over\n"
+        "the enterprise's own measures and the city's totals, ranks among all enterprises;\n"
+        "one row per enterprise above scale. Fetched unordered and put in USCC order by k (a\n"
+        "sort in SQL would move every wide row)."
+    )
+    return Step("enterprises", comment, sql, dim=dim.id, order="k")
+
+
+def _used(sql: str, alias: str) -> set[str]:
+    """The ``m_…`` columns of ``alias`` an expression reads."""
+    return set(re.findall(rf"\b{alias}\.(m_\w+)", sql))
+
+
+def _enterprise_rows(
+    catalog: Catalog, needs: Needs, dim: Dimension, columns: set[str] | None, indent: int
+) -> str:
+    """``ent`` as the enterprise dimension's members: one row per enterprise with the
+    measures ``agg`` would hold for it (``columns`` of them; None = all)."""
+    cols = [
+        f"{_lit(dim.id)} AS dim",
+        f"{_member_expr(dim)} AS member",
+        "e.k",
+        "e.name",
+        "e.region",
+        "CASE WHEN e.in_cur = 1 THEN 1 ELSE 0 END AS n_cur",
+    ]
+    for variant in needs.variants:
+        for name in sorted(needs.measures[variant]):
+            if columns is None or f"m_{name}{suffix(variant)}" in columns:
+                cols.append(_measure_agg(catalog.measures[name], variant, grouped=False))
+    pad = " " * indent
+    return f"(\n{pad}  SELECT " + f",\n{pad}         ".join(cols) + f"\n{pad}  FROM ent e\n{pad})"

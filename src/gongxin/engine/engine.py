@@ -290,27 +290,28 @@ class Engine:
             plan = compiler.compile_request(
                 self.catalog, request, self._derived_columns(cursor, request)
             )
-            for step in plan.steps[:-1]:
+            for step in plan.steps[: len(plan.steps) - plan.results]:
                 cursor.execute(step.sql)
-            cursor.execute(plan.steps[-1].sql)
-            data = cursor.fetchnumpy() if self.columnar else _fetch_lists(cursor)
+            parts = []
+            for step in plan.selects:
+                cursor.execute(step.sql)
+                parts.append((step.dim, self._fetch(cursor, step.order)))
             notes = self._notes(cursor, plan)
         finally:
             cursor.close()  # drops the temporary tables
-        hidden = [str(d) != "enterprise" for d in data["dim"]] if request.period.unpublished else []
-        if any(hidden):
-            # January of a city that publishes 1—2月 together: members, but no aggregate
-            # figures. An enterprise's own January report stays readable (monitoring, not
-            # publication).
-            data = {
-                k: ([None if h else x for h, x in zip(hidden, _plain(v), strict=True)])
-                if k.startswith("i_")
-                else v
-                for k, v in data.items()
-            }
-            notes = [NOTE_JANUARY.format(year=request.period.year)]
+        blocks: list[Block] = []
+        for dim, data in parts:
+            if request.period.unpublished and dim is None:
+                data, hidden = _unpublished(data)
+                if hidden:
+                    notes = [NOTE_JANUARY.format(year=request.period.year)]
+            blocks += self._blocks(request, data, with_dim, dim)
+        # Display order: the request's dimensions in turn (the enterprises come apart).
+        blocks.sort(key=lambda b: request.dims.index(b.dim))
+        if not blocks and not with_dim:
+            blocks.append(Block(dim=request.dims[0], members=[], names=[], columns=()))
         result = Result(
-            blocks=self._blocks(request, data, with_dim),
+            blocks=tuple(blocks),
             notes=notes + self._applicability_notes(request, with_dim),
             data_version=version,
             with_dim=with_dim,
@@ -322,17 +323,42 @@ class Engine:
                     self._cache.popitem(last=False)
         return result
 
-    def _blocks(self, request: Request, data: dict[str, Any], with_dim: bool) -> tuple[Block, ...]:
-        # Rows arrive ordered by dimension; numpy slices keep the columns unconverted until
-        # someone reads Result.rows.
-        dims = data["dim"]
-        if self.columnar and not isinstance(dims, list):
+    def _fetch(self, cursor: duckdb.DuckDBPyConnection, order: str | None) -> dict[str, Any]:
+        """The last result's columns; ordered by the integer column ``order`` (then dropped)
+        if the SELECT left the order to the caller."""
+        if not self.columnar:
+            data = _fetch_lists(cursor)
+            if order is not None:
+                keys = data.pop(order)
+                rows = sorted(range(len(keys)), key=keys.__getitem__)
+                data = {k: [v[i] for i in rows] for k, v in data.items()}
+            return data
+        data = cursor.fetchnumpy()
+        if order is not None:
             import numpy  # already imported by duckdb's fetchnumpy
 
-            changes = (numpy.flatnonzero(dims[1:] != dims[:-1]) + 1).tolist()
+            rows = numpy.argsort(data.pop(order), kind="stable")
+            data = {k: v[rows] for k, v in data.items()}
+        return data
+
+    def _blocks(
+        self, request: Request, data: dict[str, Any], with_dim: bool, only: str | None = None
+    ) -> list[Block]:
+        """Blocks of one result: rows ordered by dimension (``dim`` column), or all of the
+        dimension ``only``. Numpy slices keep the columns unconverted until someone reads
+        Result.rows."""
+        members = data["member"]
+        if only is not None:
+            boundaries, dims = [0, len(members)], [only]
         else:
-            changes = [k for k in range(1, len(dims)) if dims[k] != dims[k - 1]]
-        boundaries = [0, *changes, len(dims)]
+            dims = data["dim"]
+            if self.columnar and not isinstance(dims, list):
+                import numpy  # already imported by duckdb's fetchnumpy
+
+                changes = (numpy.flatnonzero(dims[1:] != dims[:-1]) + 1).tolist()
+            else:
+                changes = [k for k in range(1, len(dims)) if dims[k] != dims[k - 1]]
+            boundaries = [0, *changes, len(dims)]
         blocks = []
         for start, end in itertools.pairwise(boundaries):
             if start == end:
@@ -352,14 +378,12 @@ class Engine:
             blocks.append(
                 Block(
                     dim=dim,
-                    members=data["member"][start:end],
+                    members=members[start:end],
                     names=data["name"][start:end],
                     columns=columns,
                 )
             )
-        if not blocks and not with_dim:
-            blocks.append(Block(dim=request.dims[0], members=[], names=[], columns=()))
-        return tuple(blocks)
+        return blocks
 
     def _notes(self, cursor: duckdb.DuckDBPyConnection, plan: Plan) -> list[str]:
         period = plan.request.period
@@ -416,6 +440,20 @@ class Engine:
                         )
                     )
         return notes
+
+
+def _unpublished(data: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """January of a city that publishes 1—2月 together: members, but no aggregate figures.
+    An enterprise's own January report stays readable (monitoring, not publication)."""
+    hidden = [str(d) != "enterprise" for d in data["dim"]]
+    if not any(hidden):
+        return data, False
+    return {
+        k: ([None if h else x for h, x in zip(hidden, _plain(v), strict=True)])
+        if k.startswith("i_")
+        else v
+        for k, v in data.items()
+    }, True
 
 
 def _fetch_lists(cursor: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:

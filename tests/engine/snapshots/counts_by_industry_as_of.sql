@@ -244,7 +244,6 @@ l2 AS (
 )
 SELECT l.dim, l.member,
        CASE WHEN l.dim = 'city' THEN x.city_name
-            WHEN l.dim = 'enterprise' THEN COALESCE(en.name, l.member)
             ELSE COALESCE(nm.name, l.member) END AS name,
        CAST(NULL AS DOUBLE) AS i_industries_growth_ge10,
        l.i_loss_ratio_ytd AS i_loss_ratio_ytd,
@@ -253,6 +252,5 @@ FROM l2 l
 CROSS JOIN ctx x
 LEFT JOIN (SELECT dim, code, MAX(name) AS name FROM member GROUP BY dim, code) nm
   ON nm.dim = l.dim AND nm.code = l.member
-LEFT JOIN enterprise en ON l.dim = 'enterprise' AND en.uscc = l.member
 WHERE l.sub_dim IS NULL AND l.n_cur > 0 AND l.dim IN ('industry')
 ORDER BY CASE l.dim WHEN 'industry' THEN 0 END, l.member;

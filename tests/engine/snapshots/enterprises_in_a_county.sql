@@ -50,7 +50,8 @@ combined_feb AS (
 pop AS (
   SELECT s.uscc,
          MAX(CASE WHEN COALESCE(s.from_ym, 0) <= 202406 AND COALESCE(s.to_ym, 999999) >= 202406 THEN 1 ELSE 0 END) AS in_cur,
-         0 AS in_prev
+         0 AS in_prev,
+         ROW_NUMBER() OVER (ORDER BY s.uscc) AS k
   FROM above_scale s
   GROUP BY s.uscc
 ),
@@ -108,6 +109,7 @@ sums AS (
   GROUP BY uscc
 )
 SELECT pop.uscc, pop.in_cur, pop.in_prev, en.division, en.energy_intensive, en.equipment, en.high_tech, en.key, en.ownership, en.region, en.size,
+       pop.k, en.name,
        sums.e_output_month, sums.e_output_py_ytd, sums.e_output_sc_ytd
 FROM pop
 JOIN enterprise en ON en.uscc = pop.uscc
@@ -142,40 +144,30 @@ SELECT 'city' AS dim, x.city_code AS member, CAST(NULL AS VARCHAR) AS sub_dim, C
 FROM cells e
 CROSS JOIN ctx x
 GROUP BY x.city_code
-UNION ALL
--- enterprise
-SELECT 'enterprise' AS dim, e.uscc AS member, CAST(NULL AS VARCHAR) AS sub_dim, CAST(NULL AS VARCHAR) AS sub, e.region AS region,
-       CASE WHEN e.in_cur = 1 THEN 1 ELSE 0 END AS n_cur,
-       CASE WHEN e.in_cur = 1 THEN e.e_output_py_ytd END AS m_output_py_ytd,
-       CASE WHEN e.in_cur = 1 THEN e.e_output_sc_ytd END AS m_output_sc_ytd,
-       CASE WHEN e.in_cur = 1 AND (e.e_output_month > (0.0 - 5e-10) AND e.e_output_month < (0.0 + 5e-10)) THEN 1 ELSE 0 END AS m_stalled_firms_month
-FROM ent e
 ) u;
 
--- step: indicators
--- Indicators level by level (a level uses only measures and earlier levels), then one
--- row per member with at least one enterprise above scale, in display order.
+-- step: enterprises
+-- Enterprises, apart from the aggregate dimensions: every indicator written out over
+-- the enterprise's own measures and the city's totals, ranks among all enterprises;
+-- one row per enterprise above scale. Fetched unordered and put in USCC order by k (a
+-- sort in SQL would move every wide row).
 WITH
-agg_city AS (SELECT * FROM agg WHERE dim = 'city' AND sub_dim IS NULL),
-l0 AS (SELECT * FROM agg),
-l1 AS (
-  SELECT l.*,
-    (CASE WHEN (l.m_output_py_ytd > (0.0 + 5e-10)) THEN (CAST(l.m_output_sc_ytd AS DOUBLE) / l.m_output_py_ytd - 1) * 100 END) AS i_output_growth_ytd,
-    l.m_stalled_firms_month AS i_stalled_firms
-  FROM l0 l
-  CROSS JOIN agg_city cm
-)
-SELECT l.dim, l.member,
-       CASE WHEN l.dim = 'city' THEN x.city_name
-            WHEN l.dim = 'enterprise' THEN COALESCE(en.name, l.member)
-            ELSE COALESCE(nm.name, l.member) END AS name,
-       l.i_output_growth_ytd AS i_output_growth_ytd,
-       l.i_stalled_firms AS i_stalled_firms
-FROM l1 l
-CROSS JOIN ctx x
-LEFT JOIN (SELECT dim, code, MAX(name) AS name FROM member GROUP BY dim, code) nm
-  ON nm.dim = l.dim AND nm.code = l.member
-LEFT JOIN enterprise en ON l.dim = 'enterprise' AND en.uscc = l.member
-WHERE l.sub_dim IS NULL AND l.n_cur > 0 AND l.dim IN ('enterprise')
-  AND (l.dim <> 'enterprise' OR l.region IN ('371502'))
-ORDER BY CASE l.dim WHEN 'enterprise' THEN 0 END, l.member;
+agg_city AS (SELECT * FROM agg WHERE dim = 'city' AND sub_dim IS NULL)
+SELECT l.k, l.member, COALESCE(l.name, l.member) AS name,
+       (CASE WHEN (l.m_output_py_ytd > (0.0 + 5e-10)) THEN (CAST(l.m_output_sc_ytd AS DOUBLE) / l.m_output_py_ytd - 1) * 100 END) AS i_output_growth_ytd,
+       l.m_stalled_firms_month AS i_stalled_firms
+FROM (
+  SELECT 'enterprise' AS dim,
+         e.uscc AS member,
+         e.k,
+         e.name,
+         e.region,
+         CASE WHEN e.in_cur = 1 THEN 1 ELSE 0 END AS n_cur,
+         CASE WHEN e.in_cur = 1 THEN e.e_output_py_ytd END AS m_output_py_ytd,
+         CASE WHEN e.in_cur = 1 THEN e.e_output_sc_ytd END AS m_output_sc_ytd,
+         CASE WHEN e.in_cur = 1 AND (e.e_output_month > (0.0 - 5e-10) AND e.e_output_month < (0.0 + 5e-10)) THEN 1 ELSE 0 END AS m_stalled_firms_month
+  FROM ent e
+) l
+CROSS JOIN agg_city cm
+WHERE l.n_cur > 0
+  AND l.region IN ('371502');

@@ -133,7 +133,6 @@ l3 AS (
 )
 SELECT l.dim, l.member,
        CASE WHEN l.dim = 'city' THEN x.city_name
-            WHEN l.dim = 'enterprise' THEN COALESCE(en.name, l.member)
             ELSE COALESCE(nm.name, l.member) END AS name,
        l.i_va_growth_ytd AS i_va_growth_ytd,
        l.i_va_contribution_ytd AS i_va_contribution_ytd,
@@ -143,6 +142,5 @@ FROM l3 l
 CROSS JOIN ctx x
 LEFT JOIN (SELECT dim, code, MAX(name) AS name FROM member GROUP BY dim, code) nm
   ON nm.dim = l.dim AND nm.code = l.member
-LEFT JOIN enterprise en ON l.dim = 'enterprise' AND en.uscc = l.member
 WHERE l.sub_dim IS NULL AND l.n_cur > 0 AND l.dim IN ('region')
 ORDER BY CASE l.dim WHEN 'region' THEN 0 END, l.member;
