@@ -9,9 +9,11 @@
    worker, check, one write transaction) → rows/s;
 3. times ``projects_figures(..., by="region")`` — what ``gongxin projects --by region`` runs —
    and without ``by`` (every project): the first call, then the median of ``--repeat`` runs;
-4. times the battle-map page (``/projects/``) through Django's test client as a city user:
-   server time of the first request, then the median of ``--repeat`` requests (nothing is
-   cached between requests: each recomputes every project's figures).
+4. loads the WSGI application as ``gongxin serve`` does (URLconf and views imported at
+   start-up; timed, not counted), then times the battle-map page (``/projects/``) through
+   Django's test client as a city user: server time of the first request, then the median of
+   ``--repeat`` requests (nothing is cached between requests: each recomputes every project's
+   figures).
 
 Nothing is asserted; the figures go into docs/performance.md ("Key projects").
 """
@@ -142,6 +144,11 @@ def main() -> int:
         password="Gx!bench-2024",
         actor=Actor.system("bench"),
     )
+    # As ``gongxin serve`` starts: the WSGI module loads the URLconf and every view at start-up.
+    t = time.perf_counter()
+    import gongxin.wsgi
+
+    print(f"server start-up, URLconf and views (not counted): {time.perf_counter() - t:.2f} s")
     client = Client()
     client.force_login(user)
     url = f"/projects/?period=2024-{args.months:02d}"

@@ -17,6 +17,7 @@ from gongxin.ingest.cells import (
     Choice,
     Code,
     CodeList,
+    Day,
     Month,
     Number,
     PeriodText,
@@ -46,6 +47,7 @@ TYPES = [
     YesNo(),
     PeriodText(),
     Text(max_length=5),
+    Day(),
 ] + [column.type for schema in SCHEMAS.values() for column in schema.columns]
 
 CELLS = [
@@ -59,7 +61,10 @@ CELLS = [
     # periods, codes, USCCs, choices
     "2024-04", "2024-4", "2024-13", "1900-01", "２０２４－０４", " 2024-04 ", "2024",
     ALPHA, ALPHA.lower(), f" {ALPHA} ", "91110000600037341", "nonferrous;agrifood", "a；b;a",
-    "链主", "骨干 ", "是", "否", "abcdef",
+    "链主", "骨干 ", "是", "否", "abcdef", " abcde ", "abcde\u3000", "\tab",
+    # days
+    "2024-05-06", " 2024-05-06 ", "2024-5-6", "2024-02-30", "２０２４－０５－０６", "2099-01-01",
+    "1999-12-31", "0001-01-01",
     # XLSX cell values
     True, False, 0, 1, 610, 371502, 610.0, 12.5, -3.0, 30.0, 0.5, 2024, 2024.0, 1e300,
     float("inf"), float("-inf"), float("nan"), 10**400,

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from gongxin.ingest.models import ImportBatch
 from gongxin.projects.models import Project, ProjectPlanRevision, ProjectProgress
 from gongxin.registry.models import AuditEntry
 from tests.projects.conftest import PROGRESS_CSV, PROJECTS_CSV
@@ -21,6 +22,28 @@ def test_import_and_reimport_changes_nothing(two_projects, run_cli, write_csv):
     assert ProjectPlanRevision.objects.count() == 2 and ProjectProgress.objects.count() == 4
     # only the two batches' own entries were added
     assert AuditEntry.objects.count() == audits + 2
+
+
+def test_baseline_revision_holds_the_plan_as_imported(two_projects):
+    """Revision 1 is written by the database from the rows just inserted (``INSERT … SELECT``
+    with a JSON object built in SQL): it must hold every plan field as imported."""
+    by_code = {
+        r.project.code: r
+        for r in ProjectPlanRevision.objects.select_related("project").filter(revision=1)
+    }
+    assert set(by_code) == {"P001", "P002"}
+    p1, p2 = by_code["P001"], by_code["P002"]
+    assert p1.values == {
+        "name": "年产10万吨铝材项目", "owner": "聊城某铝业有限公司", "uscc": "",
+        "region_id": "371502", "chain_id": "nonferrous", "kind": "强链", "grade": "市重点",
+        "pool": "实施", "total_investment": 50000, "plan_investment": 12000,
+        "plan_start": "2024-03-15", "plan_production": "2024-12-31", "lng": 115.98, "lat": 36.45,
+    }  # fmt: skip
+    assert p2.values["pool"] == "实施" and p2.values["grade"] == ""  # the defaults as stored
+    assert p2.values["plan_production"] is None and p2.values["lng"] is None
+    batch = ImportBatch.objects.get(pk=p1.batch_id)
+    assert p1.changed == [] and p1.actor == batch.actor and batch.kind == "projects"
+    assert p1.recorded_at == p1.project.created_at
 
 
 def test_plan_edit_is_a_revision_and_never_moves_the_baseline(two_projects, run_cli, write_csv):
@@ -111,3 +134,21 @@ def test_chinese_headers_and_enterprise_link(city, data_dir, run_cli, write_csv)
     p = Project.objects.get(code="P9")
     assert p.uscc == uscc and p.enterprise_id is None  # not in the roster: no link
     assert not Enterprise.objects.exists()
+
+
+def test_imports_refresh_the_planners_statistics(two_projects):
+    """Without statistics SQLite reads a province's year through the (year, region) index, one
+    lookup per project, at twice the cost of a scan (``services._analyze``)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT tbl, stat FROM sqlite_stat1 WHERE idx LIKE 'projects_pr_year%'")
+            assert cursor.fetchall() == [("projects_project", "2 2 1")]
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'projects_projectytd'")
+        else:
+            cursor.execute(
+                "SELECT count(*) FROM pg_class WHERE relname IN"
+                " ('projects_project', 'projects_projectytd') AND reltuples > 0"
+            )
+        assert cursor.fetchone()[0] == 2  # both tables: the list and the year to date

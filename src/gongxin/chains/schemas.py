@@ -15,9 +15,8 @@ from gongxin.chains.models import (
     TARGET_STAGE_CHOICES,
     ProblemStatus,
 )
-from gongxin.ingest.cells import Choice, Code, CodeList, Text, Uscc
+from gongxin.ingest.cells import Choice, Code, CodeList, Day, Text, Uscc
 from gongxin.ingest.columns import Column, Schema
-from gongxin.ingest.schemas import Day
 
 
 def _choices(pairs: list[tuple[str, str]]) -> Choice:

@@ -21,7 +21,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from gongxin.ingest.limits import period_problem
-from gongxin.registry.periods import PeriodError, ym_from_parts, ym_parse
+from gongxin.registry.periods import (
+    ERR_YEAR_RANGE,
+    YEAR_MAX,
+    YEAR_MIN,
+    PeriodError,
+    ym_from_parts,
+    ym_parse,
+)
 from gongxin.registry.uscc import uscc_normalise, uscc_problem
 
 ERR_NOT_NUMBER = "应为数值，实为“{value}”"
@@ -113,6 +120,20 @@ class Text:
         if len(value) > self.max_length:
             raise CellError(ERR_TOO_LONG.format(max_length=self.max_length))
         return value
+
+    def converter(self) -> Callable[[object], str]:
+        """``parse`` with a short path for a text cell within the length (``show`` of a
+        ``str`` is the text stripped); anything else goes through ``parse``."""
+        parse, limit = self.parse, self.max_length
+
+        def convert(cell: object) -> str:
+            if cell.__class__ is str:
+                value = cell.strip()  # type: ignore[union-attr]
+                if len(value) <= limit:
+                    return value
+            return parse(cell)
+
+        return convert
 
 
 @dataclass(frozen=True)
@@ -309,3 +330,42 @@ class PeriodText(_Memoized):
         if isinstance(cell, dt.date) and cell.day == 1:
             return f"{cell.year:04d}-{cell.month:02d}"
         return _text(cell)
+
+
+ERR_DAY_FORMAT = "应为 YYYY-MM-DD 格式的日期（如 2024-05-06），实为“{value}”"
+ERR_DAY_TIME = "应为日期，实为带时刻的 {value}"
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class Day(_Memoized):
+    """``YYYY-MM-DD`` as text, or an Excel date cell (midnight): a daily reading's day, a
+    project's planned and actual dates, a chain activity's day.
+
+    Memoized per distinct cell: a province's progress file has 240,000 rows with three date
+    columns over a few hundred distinct days.
+    """
+
+    description: str = "YYYY-MM-DD"
+
+    def parse(self, cell: object) -> dt.date:
+        if isinstance(cell, dt.datetime):
+            if cell.time() != dt.time():
+                raise CellError(ERR_DAY_TIME.format(value=cell.isoformat(sep=" ")))
+            cell = cell.date()
+        if isinstance(cell, dt.date):
+            day = cell
+        else:
+            text = unicodedata.normalize("NFKC", str(cell)).strip()
+            match = _DAY.match(text)
+            if not match:
+                raise CellError(ERR_DAY_FORMAT.format(value=text))
+            try:
+                day = dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                raise CellError(ERR_DAY_FORMAT.format(value=text)) from None
+        if not YEAR_MIN <= day.year <= YEAR_MAX:
+            raise CellError(ERR_YEAR_RANGE.format(year=day.year, low=YEAR_MIN, high=YEAR_MAX))
+        if problem := period_problem(day.year * 100 + day.month, dt.date.today(), str(day)):
+            raise CellError(problem)
+        return day

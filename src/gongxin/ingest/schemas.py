@@ -8,8 +8,6 @@ test keeps the two in step.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -19,6 +17,7 @@ from gongxin.ingest.cells import (
     Choice,
     Code,
     CodeList,
+    Day,
     Month,
     Number,
     PeriodText,
@@ -29,9 +28,6 @@ from gongxin.ingest.cells import (
 from gongxin.ingest.columns import Column, Schema
 from gongxin.registry.models import CHAIN_ROLE_CHOICES, OWNERSHIP_CHOICES, SIZE_CHOICES
 from gongxin.registry.periods import (
-    ERR_YEAR_RANGE,
-    YEAR_MAX,
-    YEAR_MIN,
     PeriodError,
     report_period_parse,
 )
@@ -161,43 +157,6 @@ REFERENCE = Schema(
         ),
     ),
 )
-
-
-ERR_DAY_FORMAT = "应为 YYYY-MM-DD 格式的日期（如 2024-05-06），实为“{value}”"
-ERR_DAY_TIME = "应为日期，实为带时刻的 {value}"
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-
-
-@dataclass(frozen=True)
-class Day:
-    """``YYYY-MM-DD`` as text, or an Excel date cell (midnight): the day of a daily reading.
-
-    Kept beside the daily schema, its only user; it has the shape of the types in ``cells.py``.
-    """
-
-    description: str = "YYYY-MM-DD"
-
-    def parse(self, cell: object) -> dt.date:
-        if isinstance(cell, dt.datetime):
-            if cell.time() != dt.time():
-                raise CellError(ERR_DAY_TIME.format(value=cell.isoformat(sep=" ")))
-            cell = cell.date()
-        if isinstance(cell, dt.date):
-            day = cell
-        else:
-            text = unicodedata.normalize("NFKC", str(cell)).strip()
-            match = _DAY.match(text)
-            if not match:
-                raise CellError(ERR_DAY_FORMAT.format(value=text))
-            try:
-                day = dt.date(*(int(g) for g in match.groups()))
-            except ValueError:
-                raise CellError(ERR_DAY_FORMAT.format(value=text)) from None
-        if not YEAR_MIN <= day.year <= YEAR_MAX:
-            raise CellError(ERR_YEAR_RANGE.format(year=day.year, low=YEAR_MIN, high=YEAR_MAX))
-        if problem := L.period_problem(day.year * 100 + day.month, dt.date.today(), str(day)):
-            raise CellError(problem)
-        return day
 
 
 # Daily electricity from the power company's feed (日用电量), one row per enterprise and day.

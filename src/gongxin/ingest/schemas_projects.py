@@ -5,9 +5,8 @@ and ``tests/projects/test_docs.py`` keeps the two in step.
 
 from __future__ import annotations
 
-from gongxin.ingest.cells import Choice, Code, Month, Number, Text, Uscc
+from gongxin.ingest.cells import Choice, Code, Day, Month, Number, Text, Uscc
 from gongxin.ingest.columns import Column, Schema
-from gongxin.ingest.schemas import Day
 
 PROJECT_KINDS = ("强链", "延链", "补链", "技改", "新建", "其他")
 PROJECT_GRADES = ("省重点", "市重点", "县重点")

@@ -22,8 +22,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongxin.bulk import gc_paused
 from gongxin.errors import UserError
-from gongxin.ingest.bulk import gc_paused
 from gongxin.ingest.columns import Record
 from gongxin.ingest.kinds import ImportKind, WriteContext, import_kinds
 from gongxin.ingest.limits import LIMITS

@@ -12,8 +12,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import add, and_, attrgetter
 from typing import NamedTuple
 
 from gongxin.projects.rules import LagRules, Reading
@@ -377,6 +380,21 @@ class GroupFigures:
             f.in_production, f.level,
         )  # fmt: skip
 
+    def add_many(self, items: Sequence[ProjectFigures | ProjectStatus]) -> None:
+        """:meth:`add` of each of ``items``, column by column: the same totals to the last bit
+        (money is still added one item after another, not by ``sum``, which may compensate)."""
+        self.projects += len(items)
+        self.plan_investment = reduce(add, map(_PLAN, items), self.plan_investment)
+        self.investment_ytd = reduce(add, map(_YTD, items), self.investment_ytd)
+        started, due = list(map(_STARTED, items)), list(map(_DUE, items))
+        self.started += sum(started)
+        self.due += sum(due)
+        self.due_started += sum(map(and_, due, started))
+        self.in_stats += sum(map(_IN_STATS, items))
+        self.in_production += sum(map(_IN_PRODUCTION, items))
+        for level, count in Counter(map(_LEVEL, items)).items():
+            self.counts[level] += count
+
     def add_values(
         self,
         plan_investment: float,
@@ -432,14 +450,23 @@ def group_figures(
 ) -> list[GroupFigures]:
     """One group per member, in the order of ``names`` (members with no project included)."""
     groups = {code: GroupFigures(code, name, period) for code, name in names.items()}
+    members: dict[str, list[ProjectFigures | ProjectStatus]] = {}
     for f in figures:
         code = member_of(f)
         if code is None:
             continue
         if code not in groups:
             groups[code] = GroupFigures(code, code, period)
-        groups[code].add(f)
+        members.setdefault(code, []).append(f)
+    for code, items in members.items():
+        groups[code].add_many(items)
     return list(groups.values())
+
+
+_PLAN, _YTD = attrgetter("plan_investment"), attrgetter("investment_ytd")
+_STARTED, _DUE = attrgetter("started"), attrgetter("due_to_start")
+_IN_STATS, _IN_PRODUCTION = attrgetter("in_stats"), attrgetter("in_production")
+_LEVEL = attrgetter("level")
 
 
 # --- 369 checks (三六九节点): March approvals, June 开工纳统, September 投产 -------------------

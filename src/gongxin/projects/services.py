@@ -12,9 +12,12 @@ import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 from django.db import connection, models, transaction
+from django.db.models import F, Value
+from django.db.models.functions import JSONObject
 
 from gongxin.projects.figures import year_to_date
 from gongxin.projects.models import (
@@ -75,12 +78,15 @@ def _text(value: object) -> str:
     return str(value)
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False)
+def _iso(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+# A revised plan as JSON text (dates as ISO text); baselines are built by the database.
+_JSON = json.JSONEncoder(ensure_ascii=False, default=_iso)
 NO_CHANGES = "[]"  # the ``changed`` of a baseline revision, already JSON
-
-
-def _json(values: dict[str, object]) -> dict[str, object]:
-    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in values.items()}
 
 
 def _db(value: object) -> object:
@@ -99,12 +105,6 @@ def _adapters(model: type[models.Model], fields: Sequence[str]) -> list[tuple[in
     ``now`` per import, adapted once) and JSON. Bound once per statement: ``connection.ops``
     goes through a thread-local proxy on every access, a cost at 240,000 rows."""
     ops = connection.ops
-    times: dict[dt.datetime, object] = {}
-
-    def adapt_time(value: dt.datetime | None) -> object:
-        if value not in times:
-            times[value] = ops.adapt_datetimefield_value(value)
-        return times[value]
 
     def adapt_json(value: object) -> str:
         return value if isinstance(value, str) else _JSON.encode(value)
@@ -113,12 +113,27 @@ def _adapters(model: type[models.Model], fields: Sequence[str]) -> list[tuple[in
     for i, name in enumerate(fields):
         field = model._meta.get_field(name)
         if isinstance(field, models.DateTimeField):
-            out.append((i, adapt_time))
+            out.append((i, _remembered(ops.adapt_datetimefield_value)))
         elif isinstance(field, models.DateField):
-            out.append((i, ops.adapt_datefield_value))
+            out.append((i, _remembered(ops.adapt_datefield_value)))
         elif isinstance(field, models.JSONField):
             out.append((i, adapt_json))
     return out
+
+
+def _remembered(adapt: Callable[[object], object]) -> Callable[[object], object]:
+    """``adapt`` remembering its result per value: an import's dates and its one ``now`` repeat
+    over hundreds of thousands of rows."""
+    done: dict[object, object] = {}
+
+    def remembered(value: object) -> object:
+        try:
+            return done[value]
+        except KeyError:
+            result = done[value] = adapt(value)
+            return result
+
+    return remembered
 
 
 def _insert(model: type[models.Model], fields: Sequence[str], rows: list[tuple]) -> None:
@@ -134,16 +149,17 @@ def _insert(model: type[models.Model], fields: Sequence[str], rows: list[tuple])
     sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
     adapters = _adapters(model, fields)
 
-    def prepared(row: tuple) -> tuple:
-        row = list(row)
+    def prepared(chunk: list[tuple]) -> list[tuple]:
+        # Column by column: a few ``map`` calls per chunk instead of a copy of every row.
+        columns: list[Sequence] = list(zip(*chunk, strict=True))
         for i, adapt in adapters:
-            row[i] = adapt(row[i])
-        return row
+            columns[i] = list(map(adapt, columns[i]))
+        return list(zip(*columns, strict=True))
 
     with connection.cursor() as cursor:
         for start in range(0, len(rows), INSERT_BATCH):
             chunk = rows[start : start + INSERT_BATCH]
-            cursor.executemany(sql, [prepared(r) for r in chunk] if adapters else chunk)
+            cursor.executemany(sql, prepared(chunk) if adapters else chunk)
 
 
 AUDIT_FIELDS = ("at", "actor", "action", "entity", "key", "field", "old", "new", "batch_id")
@@ -202,9 +218,9 @@ def projects_upsert(
     )
     audits: list[tuple] = []
     new_rows: list[tuple] = []
-    new_plans: dict[tuple[str, int], dict[str, object]] = {}
     revision_rows: list[tuple] = []
     updates: list[tuple] = []
+    plan_of = itemgetter(*PLAN_FIELDS)
     for row in rows:
         values = dict(row.values)
         values["uscc"] = values.get("uscc") or ""
@@ -216,10 +232,8 @@ def projects_upsert(
         if project is None:
             new_rows.append(
                 (row.code, row.year, enterprise_id, values["plan_investment"],
-                 values["plan_start"], values["plan_production"], 1, now, now,
-                 *(values[f] for f in PLAN_FIELDS))
+                 values["plan_start"], values["plan_production"], 1, now, now, *plan_of(values))
             )  # fmt: skip
-            new_plans[(row.code, row.year)] = values
             summary.created += 1
             audits.append(
                 _audit(actor, batch_id, "create", ENTITY_PROJECT, key, new=values["name"])
@@ -246,7 +260,7 @@ def projects_upsert(
         if changed:
             revision += 1
             revision_rows.append(
-                (project["pk"], revision, now, actor, batch_id, _json(values),
+                (project["pk"], revision, now, actor, batch_id, _JSON.encode(values),
                  [f.removesuffix("_id") for f in changed])
             )  # fmt: skip
             summary.revised += 1
@@ -256,19 +270,58 @@ def projects_upsert(
             (*(values[f] for f in PLAN_FIELDS), enterprise_id, revision, now, project["pk"])
         )
     _insert(Project, NEW_FIELDS, new_rows)
-    if new_plans:
-        created = Project.objects.filter(year__in={y for _, y in new_plans}, created_at=now)
-        for code, year, pk in created.values_list("code", "year", "pk"):
-            if (values := new_plans.get((code, year))) is not None:
-                plan = _json({f: values[f] for f in PLAN_FIELDS})
-                revision_rows.append((pk, 1, now, actor, batch_id, plan, NO_CHANGES))
+    if new_rows:
+        _insert_baselines(years={r[1] for r in new_rows}, now=now, actor=actor, batch_id=batch_id)
     _update_projects(updates)
     _insert(ProjectPlanRevision, REVISION_FIELDS, revision_rows)
     _insert_audits(audits, now)
     summary.audit_entries = len(audits)
+    if summary.created:
+        _analyze(Project)
     if summary.created or summary.revised:
         _announce("projects", frozenset(y for _, y in keys), actor)
     return summary
+
+
+def _insert_baselines(
+    *, years: set[int], now: dt.datetime, actor: str, batch_id: int | None
+) -> None:
+    """Revision 1 (the baseline) of every project this import created (``created_at = now``,
+    the import's own timestamp): one ``INSERT … SELECT`` whose plan JSON the database builds
+    from the rows just written (``JSONObject``: ``json_object`` on SQLite, ``JSONB_BUILD_OBJECT``
+    on PostgreSQL), instead of reading 20,000 ids back and encoding 20,000 plans in Python."""
+    created = (
+        Project.objects.filter(year__in=years, created_at=now)
+        .order_by()
+        .annotate(
+            _revision=Value(1),
+            _at=Value(now, output_field=models.DateTimeField()),
+            _actor=Value(actor),
+            _batch=Value(batch_id, output_field=models.BigIntegerField()),
+            _plan=JSONObject(**{f: F(f) for f in PLAN_FIELDS}),
+            _changed=Value(NO_CHANGES),
+        )
+        .values_list("pk", "_revision", "_at", "_actor", "_batch", "_plan", "_changed")
+    )
+    select, params = created.query.sql_with_params()
+    meta = ProjectPlanRevision._meta
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(f).column) for f in REVISION_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(meta.db_table)} ({columns}) {select}", params)
+
+
+def _analyze(*tables: type[models.Model]) -> None:
+    """Refresh the query planner's statistics of ``tables`` after a bulk write.
+
+    Without them SQLite reads a year's projects through the (year, region) index, one row
+    lookup per project, where a scan in code order is twice as fast for a province's list
+    (the battle map's one query: 104 ms → 63 ms at 20,000 projects). ``ANALYZE`` of these tables
+    takes a few tens of milliseconds; PostgreSQL's autovacuum would get there later on its own.
+    """
+    with connection.cursor() as cursor:
+        for model in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _announce(kind: str, periods: frozenset[int], actor: str) -> None:
@@ -358,7 +411,8 @@ def progress_record(
     fields = ("project", "ym", "revision", "current", "recorded_at", "batch_id", *PROGRESS_FIELDS)
     _insert(ProjectProgress, fields, create)
     _insert_audits(audits, now)
-    ytd_refresh(touched)
+    if ytd_refresh(touched):
+        _analyze(ProjectYtd)
     summary.audit_entries = len(audits)
     if create:
         _announce("project-progress", frozenset(r[1] for r in create), actor)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 
+from gongxin.bulk import gc_paused
 from gongxin.city.config import load_city_config
 from gongxin.city.models import Chain, Region
 from gongxin.errors import UserError
@@ -196,12 +197,15 @@ def _context(request: HttpRequest, *, export: bool = False) -> dict:
 
 
 def projects_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/projects.html", _context(request))
+    # A status, a map point and JSON for each of a province's 20,000 projects (``bulk.py``).
+    with gc_paused():
+        return render(request, "web/projects.html", _context(request))
 
 
 def projects_export(request: HttpRequest) -> FileResponse:
     """The filtered, sorted list as XLSX; codes and names are written as text cells."""
-    context = _context(request, export=True)
+    with gc_paused():
+        context = _context(request, export=True)
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     sheet = book.add_worksheet("重点项目")
