@@ -95,6 +95,15 @@ def gap(
     return f"{'高于' if diff > 0 else '低于'}{against}{number(abs(diff), decimals)}{unit}"
 
 
+def against_time(ahead_pp: Number, decimals: int = 1) -> str:
+    """A project's completion against time progress: ``超过时间进度3.2个百分点`` /
+    ``落后时间进度33.3个百分点`` / ``与时间进度持平`` (a gap that rounds to 0.0)."""
+    shown = rounded_decimal(ahead_pp, decimals)
+    if shown.is_zero():
+        return "与时间进度持平"
+    return f"{'超过' if shown > 0 else '落后'}时间进度{number(abs(shown), decimals)}个百分点"
+
+
 def points(value: Number, decimals: int = 1) -> str:
     """A change in points: ``提高1.2个百分点`` / ``回落0.3个百分点`` / ``持平``."""
     shown = rounded_decimal(value, decimals)

@@ -14,6 +14,7 @@ import pytest
 from gongxin.demo.projects import PROJECT_FILES, project_files
 from gongxin.projects.geo import city_shape
 from gongxin.projects.models import Project, ProjectPlanRevision
+from gongxin.wording import rounded
 
 pytestmark = pytest.mark.django_db
 
@@ -44,11 +45,11 @@ def test_published_figures_come_out_of_the_cli(demo_projects, run_cli):
     april = city_row(run_cli, "2024-04")
     assert april["projects"] == 100
     assert april["investment_ytd"] == pytest.approx(953_000, abs=0.05)
-    assert round(april["completion"], 1) == 57.7
+    assert rounded(april["completion"], 1) == 57.7
     november = city_row(run_cli, "2023-11")
     assert november["projects"] == 100 and november["started"] == 100
     assert november["in_production"] == 30
-    assert round(november["completion"], 1) == 128.5
+    assert rounded(november["completion"], 1) == 128.5
 
 
 def test_demo_has_laggards_plan_changes_and_points_inside_their_county(demo_projects, run_cli):

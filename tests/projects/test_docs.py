@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from gongxin.ingest.schemas_projects import PROJECT_PROGRESS, PROJECTS
+from gongxin.wording import rounded
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "projects.md").read_text(encoding="utf-8")
 pytestmark = pytest.mark.django_db
@@ -42,8 +43,8 @@ def test_the_worked_example(city, data_dir, run_cli, tmp_path):
         if completion == "—":
             assert p["completion"] is None and p["ahead_pp"] is None
         else:
-            assert round(p["completion"], 1) == float(completion)
-            assert round(p["ahead_pp"], 1) == float(ahead)
+            assert rounded(p["completion"], 1) == float(completion)
+            assert rounded(p["ahead_pp"], 1) == float(ahead)
         assert (p["stage"], p["level"]) == (stage, level)
     _, out, _ = run_cli("projects", "--period", "2024-04", "--by", "city", "--format", "json")
     [c] = json.loads(out)

@@ -9,6 +9,7 @@ import pytest
 
 from gongxin.projects.document import projects_document
 from gongxin.scope import Scope
+from gongxin.wording import rounded
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def test_every_number_of_the_text_is_a_figure_of_the_cli(run_cli):
     for f in figures:
         assert f.source == "projects"
         [term] = f.terms
-        assert f.value == pytest.approx(round(city[term.indicator], f.decimals)), term
+        assert f.value == pytest.approx(rounded(city[term.indicator], f.decimals)), term
     text = "".join(s.text for s in doc.sentences())
     # 2 projects; plan 12000 + 0; 6500 invested; 6500/12000 = 54.2 %; 54.17 − 33.33 = 20.8 pp
     assert "重点项目2个，年度计划投资12,000万元，累计完成投资6,500万元" in text

@@ -63,6 +63,12 @@ def test_gap_is_the_difference_of_the_rounded_figures():
     assert wording.points(0.02) == "持平"
 
 
+def test_against_time_reads_the_rounded_gap():
+    assert wording.against_time(3.25) == "超过时间进度3.3个百分点"  # half up; round() gives 3.2
+    assert wording.against_time(-33.333) == "落后时间进度33.3个百分点"  # never "超 -33.3"
+    assert wording.against_time(-0.04) == "与时间进度持平"  # rounds to 0.0
+
+
 def test_every_output_shows_the_same_digits():
     value = growth_of(107.75, 100)
     assert format_number(value, 1) == "7.8"  # CLI table

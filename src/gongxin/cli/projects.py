@@ -60,7 +60,7 @@ def _cell(value: object, decimals: int | None) -> str:
     if value is None:
         return "—"
     if decimals is not None and isinstance(value, int | float):
-        return number(value, decimals) if decimals else f"{round(value):,}"
+        return number(value, decimals, grouping=not decimals)
     return LEVEL_NAMES.get(str(value), str(value))
 
 

@@ -21,7 +21,7 @@ from gongxin.projects.selectors import (
 )
 from gongxin.reports.model import Document, Figure, Paragraph, Section, Sentence, Table, Term
 from gongxin.scope import Scope
-from gongxin.wording import number, ytd_label
+from gongxin.wording import number, rounded, ytd_label
 
 LEVEL_NAMES = {"red": "红色", "yellow": "黄色", "green": "绿色"}
 # What the responsibility list asks of a lagging project, by level (docs/projects.md).
@@ -33,9 +33,9 @@ DEMANDS = {
 
 def _fig(total: dict, key: str, member: str, decimals: int = 1, unit: str = "") -> Figure:
     value = total[key]
-    text = (f"{round(value):,}" if decimals == 0 else number(value, decimals)) + unit
+    text = number(value, decimals, grouping=decimals == 0) + unit
     return Figure(
-        text, round(value, decimals), (Term(key, "city", member),), decimals, source="projects"
+        text, rounded(value, decimals), (Term(key, "city", member),), decimals, source="projects"
     )
 
 
@@ -65,22 +65,26 @@ def overview(total: dict, member: str, period: int, label: str) -> list[Sentence
         )
     ]
     if total["completion"] is not None:
-        ahead = total["ahead_pp"]
-        word = "超过" if round(ahead, 1) >= 0 else "落后"
-        out.append(
-            _say(
-                "，完成年度计划的{}，{}时间进度{}个百分点",
-                _fig(total, "completion", member, 1, "%"),
-                word,
-                Figure(
-                    number(abs(ahead), 1),
-                    round(ahead, 1),
-                    (Term("ahead_pp", "city", member),),
-                    1,
-                    source="projects",
-                ),
+        ahead = rounded(total["ahead_pp"], 1)
+        completion = _fig(total, "completion", member, 1, "%")
+        if ahead == 0:
+            out.append(_say("，完成年度计划的{}，与时间进度持平", completion))
+        else:
+            out.append(
+                _say(
+                    "，完成年度计划的{}，{}时间进度{}个百分点",
+                    completion,
+                    "超过" if ahead > 0 else "落后",
+                    # The gap as printed (unsigned) with its signed value for the trace check.
+                    Figure(
+                        number(abs(ahead), 1),
+                        ahead,
+                        (Term("ahead_pp", "city", member),),
+                        1,
+                        source="projects",
+                    ),
+                )
             )
-        )
     out.append(
         _say(
             "。已开工{}个，纳统{}个，投产{}个",

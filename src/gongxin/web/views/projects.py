@@ -39,7 +39,7 @@ from gongxin.registry.periods import PeriodError, ym_parse
 from gongxin.reports.renderers import render as render_document
 from gongxin.web.json_island import json_island
 from gongxin.web.scope import request_scope
-from gongxin.wording import number
+from gongxin.wording import against_time, number, rounded
 
 PAGE_SIZE = 200
 LEVEL_LABELS = {"red": "红色", "yellow": "黄色", "green": "绿色"}
@@ -272,9 +272,9 @@ def project_page(request: HttpRequest, code: str) -> HttpResponse:
         "trend": [
             {
                 "name": "累计完成投资（万元）",
-                "values": [round(m.investment_ytd, 1) for m in months],
+                "values": [rounded(m.investment_ytd, 1) for m in months],
             },
-            {"name": "按时间进度计划（万元）", "values": [round(m.plan_ytd, 1) for m in months]},
+            {"name": "按时间进度计划（万元）", "values": [rounded(m.plan_ytd, 1) for m in months]},
         ],
     }
     context = {
@@ -289,7 +289,9 @@ def project_page(request: HttpRequest, code: str) -> HttpResponse:
         "completion": "—"
         if not figures or figures.completion is None
         else number(figures.completion, 1),
-        "ahead": "—" if not figures or figures.ahead_pp is None else number(figures.ahead_pp, 1),
+        "against_time": ""
+        if not figures or figures.ahead_pp is None
+        else against_time(figures.ahead_pp),
         "months": [{"label": f"{m.ym // 100}-{m.ym % 100:02d}", **vars(m)} for m in months],
         "history": [
             {"h": h, "changed": "、".join(PLAN_LABELS.get(f, f) for f in h.changed)}
