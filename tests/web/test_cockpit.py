@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from gongxin.wording import number
+
 pytestmark = pytest.mark.django_db
 
 
@@ -23,7 +25,11 @@ def test_a_headline_figure_equals_gongxin_query(login, alice, enterprises, run_c
     expected = {row["indicator"]: row["value"] for row in json.loads(out)}
     html = login(alice).get("/").content.decode()
     assert _shown(html, "va_growth_ytd") == f"{expected['va_growth_ytd']:,.1f}"
-    assert _shown(html, "output_ytd") == f"{expected['output_ytd']:,.1f}"
+    # Money on a headline card in 亿元 (two decimals), the 万元 figure in its tooltip.
+    output = expected["output_ytd"]
+    assert _shown(html, "output_ytd") == number(output / 10000, 2, grouping=True)
+    assert f'title="{number(output, 1, grouping=True)} 万元"' in html
+    assert '<span class="kpi-unit">亿元</span>' in html
 
 
 def test_the_latest_month_with_data_is_the_default_and_others_can_be_chosen(

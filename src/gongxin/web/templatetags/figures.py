@@ -82,6 +82,31 @@ def unit(indicator: str) -> str:
     return "" if ind is None else DISPLAY_UNITS.get(ind.unit, ind.unit)
 
 
+# A headline card shows 亿 where a table shows 万: 2,310.01 亿元 fits a card, 23,100,131.1 万元
+# ran into its neighbour at 1920 px. The full 万 figure stays in the card's tooltip.
+HEADLINE_UNITS = {"万元": "亿元", "万千瓦时": "亿千瓦时"}
+HEADLINE_DECIMALS = 2  # 亿 with two decimals keeps whole 百万 (as the tables' 亿元 switch)
+
+
+@register.filter
+def headline(value: object, indicator: str) -> str:
+    """A value as a headline card shows it: in 亿 for the 万 units, else as ``fig``."""
+    ind = default_catalog().indicators.get(indicator)
+    if ind is None or ind.unit not in HEADLINE_UNITS:
+        return fig(value, indicator)
+    if value is None or value == "":
+        return "—"
+    return number(float(value) / 10000, HEADLINE_DECIMALS)
+
+
+@register.filter
+def headline_unit(indicator: str) -> str:
+    ind = default_catalog().indicators.get(indicator)
+    if ind is not None and ind.unit in HEADLINE_UNITS:
+        return HEADLINE_UNITS[ind.unit]
+    return unit(indicator)
+
+
 @register.filter
 def label(indicator: str) -> str:
     ind = default_catalog().indicators.get(indicator)
