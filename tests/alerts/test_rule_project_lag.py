@@ -28,10 +28,10 @@ def test_yellow_and_red_projects_become_warnings():
     [w] = evaluate("2024-04")
     assert (w.scope, w.member, w.region, w.level) == ("project", "P002", "371521", "yellow")
     assert w.value is None  # plan 0: completion null
-    assert "计划 2024年2月1日 开工，至本月仍未开工" in w.message
+    assert "计划2024年2月1日开工，至本月仍未开工" in w.message
     # May: 3 months since the plan start → red
     [w] = evaluate("2024-05")
-    assert w.level == "red" and "已过 3 个月仍未开工" in w.message
+    assert w.level == "red" and "已过3个月仍未开工" in w.message
 
 
 def test_no_projects_no_warnings(city):
