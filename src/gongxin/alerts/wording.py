@@ -19,7 +19,9 @@ SCOPE_NAMES = {
     "industry": "行业",
     "chain": "产业链",
     "enterprise": "企业",
-}
+    "project": "重点项目",
+    "appeal": "企业诉求",
+}  # every ``WarningScope`` (tests/alerts/test_scope_names.py)
 # How a ranking names the members it ranks among: 全市11个县市区, 32个行业大类 …
 DIM_WORDS = {"region": "县市区", "industry": "行业大类", "chain": "产业链"}
 
