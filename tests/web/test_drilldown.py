@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.template.loader import render_to_string
 
 from gongxin.stats.selectors import engine_current
 
@@ -74,6 +75,28 @@ def test_a_region_page_shows_its_own_divisions_chains_and_high_tech_share(
     section = html[html.index('id="member-breakdown"') :]
     rows = re.findall(r'<tr data-member="([^"]+)">', section.split('data-breakdown="2"')[0])
     assert rows == [r["member"] for r in own.rows]  # the county's divisions only, in order
+    assert "<th>代码</th>" in section  # division codes: the national classification's
     share = engine.query(indicators=["va_share_high_tech_ytd"], period="2024-04", by="region")
     value = share.value("va_share_high_tech_ytd", "371521")
     assert value is None or f"{value:,.1f}" in section
+
+
+def test_a_region_page_names_its_chains_without_their_internal_codes():
+    """Chain codes are the platform's identifiers (agrifood …), not for a reader's eyes."""
+    row = {"code": "agrifood", "name": "农副产品加工", "values": {}}
+    division = {"code": "13", "name": "农副食品加工业", "values": {}}
+    html = render_to_string(
+        "web/_member_breakdown.html",
+        {
+            "member": {"name": "东昌府区"},
+            "breakdowns": [
+                ("本区县各行业大类", [division], True),
+                ("本区县各产业链", [row], False),
+            ],
+            "breakdown_columns": ["va_growth_ytd"],
+        },
+    )
+    divisions, chains = html.split('data-breakdown="2"')
+    assert "<td>13</td>" in divisions and "<th>代码</th>" in divisions
+    assert "农副产品加工" in chains and "<th>代码</th>" not in chains
+    assert ">agrifood<" not in chains

@@ -132,9 +132,14 @@ def member_page(request: HttpRequest, dim: str, code: str) -> HttpResponse:
     # A county's page shows its own divisions, chains and high-tech share (aggregates).
     breakdowns = []
     if dim == "region":
+        # Division codes are the national classification's (13 农副食品加工业), worth a column;
+        # chain codes are the platform's identifiers (agrifood) and are not shown.
         breakdowns = [
-            (title, figures.within(period=period, dim=dim, code=code, by=by))
-            for title, by in (("本区县各行业大类", "industry"), ("本区县各产业链", "chain"))
+            (title, figures.within(period=period, dim=dim, code=code, by=by), show_code)
+            for title, by, show_code in (
+                ("本区县各行业大类", "industry", True),
+                ("本区县各产业链", "chain", False),
+            )
         ]
     # Enterprise-level data of a region is for that region's users (and the city) only.
     sees_enterprises = dim != "region" or scope.sees_region(code)
