@@ -85,7 +85,14 @@ def unit(indicator: str) -> str:
 # A headline card shows 亿 where a table shows 万: 2,310.01 亿元 fits a card, 23,100,131.1 万元
 # ran into its neighbour at 1920 px. The full 万 figure stays in the card's tooltip.
 HEADLINE_UNITS = {"万元": "亿元", "万千瓦时": "亿千瓦时"}
-HEADLINE_DECIMALS = 2  # 亿 with two decimals keeps whole 百万 (as the tables' 亿元 switch)
+YI_DECIMALS = 2  # 亿 with two decimals keeps the precision of whole 百万
+
+
+def in_yi(value: object) -> str:
+    """A figure in 万 written in 亿 (cards, and the tables' 万元/亿元 switch)."""
+    if value is None or value == "":
+        return "—"
+    return number(float(value) / 10000, YI_DECIMALS)
 
 
 @register.filter
@@ -94,9 +101,7 @@ def headline(value: object, indicator: str) -> str:
     ind = default_catalog().indicators.get(indicator)
     if ind is None or ind.unit not in HEADLINE_UNITS:
         return fig(value, indicator)
-    if value is None or value == "":
-        return "—"
-    return number(float(value) / 10000, HEADLINE_DECIMALS)
+    return in_yi(value)
 
 
 @register.filter

@@ -11,12 +11,11 @@ from django import template
 from django.utils.html import format_html
 
 from gongxin.engine.catalog import default_catalog
-from gongxin.web.templatetags.figures import fig, number, unit
+from gongxin.web.templatetags.figures import fig, in_yi, unit
 
 register = template.Library()
 
 MONEY_UNIT = "万元"
-YI_DECIMALS = 2  # 亿元 with two decimals keeps the precision of whole 百万元
 
 
 @register.filter
@@ -36,8 +35,7 @@ def money_attrs(value: object, indicator: str) -> str:
     """``data-wan``/``data-yi`` of a money cell; nothing for other indicators."""
     if not is_money(indicator):
         return ""
-    yi = "—" if value is None or value == "" else number(float(value) / 10000, YI_DECIMALS)
-    return format_html(' data-wan="{}" data-yi="{}"', fig(value, indicator), yi)
+    return format_html(' data-wan="{}" data-yi="{}"', fig(value, indicator), in_yi(value))
 
 
 @register.simple_tag
