@@ -72,7 +72,8 @@ def test_usage_errors_and_help_are_chinese(run_cli, capsys):
     except SystemExit as exc:
         assert exc.code == 0
     out = capsys.readouterr().out
-    assert "用法：" in out and "位置参数" in out and "选项" in out and "显示本帮助并退出" in out
+    assert "用法：" in out and "位置参数：" in out and "选项：" in out and "显示本帮助并退出" in out
+    assert "选项:" not in out and "位置参数:" not in out  # headings end with a full-width colon
     assert "usage" not in out and "options" not in out and "positional" not in out
 
 

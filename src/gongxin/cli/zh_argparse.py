@@ -51,9 +51,16 @@ def translate(message: str) -> str:
     return message
 
 
+# A section heading line as argparse writes it ("选项:"), to end with a full-width colon.
+_HEADING = re.compile(r"^( *)([^\s:][^:\n]*[\u4e00-\u9fff][^:\n]*):$", re.M)
+
+
 class ChineseHelpFormatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None) -> None:
         super().add_usage(usage, actions, groups, USAGE if prefix is None else prefix)
+
+    def format_help(self) -> str:
+        return _HEADING.sub(r"\1\2：", super().format_help())
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
