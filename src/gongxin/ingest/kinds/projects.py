@@ -104,7 +104,8 @@ PLAN_COLUMNS = (
 
 def _plan_rows(records: Sequence[Record]) -> list[PlanRow]:
     """The records as plans: values by position (``Record[key]`` per cell would cost more than
-    the rest of the row for a province's 20,000 projects)."""
+    the rest of the row for a province's 20,000 projects). Empty optional cells stay None:
+    ``projects_upsert`` applies the defaults (no USCC, no grade, pool 实施)."""
     take = itemgetter(*(PROJECTS.index[key] for key in PLAN_COLUMNS))
     out = []
     for rec in records:
@@ -113,12 +114,12 @@ def _plan_rows(records: Sequence[Record]) -> list[PlanRow]:
         values = {
             "name": name,
             "owner": owner,
-            "uscc": uscc or "",
+            "uscc": uscc,
             "region_id": region,
             "chain_id": chain or None,
             "kind": kind,
-            "grade": level or "",
-            "pool": pool or "实施",
+            "grade": level,
+            "pool": pool,
             "total_investment": float(total),
             "plan_investment": float(plan),
             "plan_start": start,
